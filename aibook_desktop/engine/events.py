@@ -1,0 +1,117 @@
+"""What a job tells the world while it runs: small frozen dataclasses, one JSON line each.
+
+Every job ends with exactly one of Finished, Failed or Cancelled.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+__all__ = [
+    "Cancelled",
+    "Event",
+    "Failed",
+    "Finished",
+    "Notice",
+    "PageImage",
+    "PageText",
+    "Progress",
+    "Stage",
+    "StageStarted",
+    "StoryStarted",
+    "event_to_dict",
+]
+
+
+class Stage(StrEnum):
+    SAFETY = "safety"
+    STORY = "story"
+    PICTURES = "pictures"
+    SAVING = "saving"
+
+
+@dataclass(frozen=True)
+class StageStarted:
+    stage: Stage
+
+
+@dataclass(frozen=True)
+class StoryStarted:
+    """The title and look of the book are known; the book exists on the shelf from now on."""
+
+    book_id: str
+    title: str
+    page_count: int
+
+
+@dataclass(frozen=True)
+class PageText:
+    index: int
+    text: str
+    scene_prompt: str
+    text_alt: str | None = None
+
+
+@dataclass(frozen=True)
+class PageImage:
+    index: int
+    path: str  # absolute path of the saved PNG
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Overall fraction 0..1 of the job, plus where inside the current stage we are."""
+
+    fraction: float
+    stage: Stage
+    page: int | None = None
+    step: int | None = None
+    steps: int | None = None
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something a parent may want to know that does not stop the book (e.g. a fallback)."""
+
+    code: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class Finished:
+    book_id: str
+    path: str  # the book folder
+
+
+@dataclass(frozen=True)
+class Failed:
+    reason: str  # for logs and the parent view
+    code: str  # a message key from engine.messages
+    child_message: str  # already in the book's language
+    book_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Cancelled:
+    book_id: str | None = None
+
+
+Event = (
+    StageStarted
+    | StoryStarted
+    | PageText
+    | PageImage
+    | Progress
+    | Notice
+    | Finished
+    | Failed
+    | Cancelled
+)
+
+
+def event_to_dict(event: Event) -> dict[str, Any]:
+    """A flat dict with the event's type name under "event" (for --events jsonl)."""
+    return {"event": type(event).__name__, **dataclasses.asdict(event)}

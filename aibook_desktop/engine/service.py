@@ -1,0 +1,127 @@
+"""The engine as one object: what the UI bridge, the CLI and benchmarks all talk to.
+
+It owns the chosen backends (loaded once, kept warm) and the library, and turns a few plain
+arguments into a validated BookRequest using the settings.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from pathlib import Path
+
+from .backends import BackendUnavailable, make_illustrator, make_story_writer
+from .book import Book, BookRequest, Hero, Theme, ThemeSource
+from .cancel import CancelToken
+from .events import Notice
+from .jobs import BookMaker, Emit
+from .library import Library
+from .protocols import Illustrator, StoryWriter
+from .settings import Settings, get_settings
+
+__all__ = ["Engine"]
+
+log = logging.getLogger(__name__)
+
+
+class Engine:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        library: Library | None = None,
+        *,
+        substitute: bool = True,
+    ) -> None:
+        """``substitute=False`` makes an unavailable backend an error instead of a fallback."""
+        self.settings = settings or get_settings()
+        self.substitute = substitute
+        self.library = library or Library()
+        self.notices: list[Notice] = []  # why a configured backend was replaced (parent view)
+        self._writer: StoryWriter | None = None
+        self._illustrator: Illustrator | None = None
+
+    # ---- backends ----------------------------------------------------------------------------
+    def story_writer(self) -> StoryWriter:
+        if self._writer is None:
+            try:
+                self._writer = make_story_writer(self.settings.story_backend)
+            except BackendUnavailable as exc:
+                if not self.substitute:
+                    raise
+                log.warning("%s; using the offline storyteller", exc)
+                self.notices.append(Notice("story_backend_unavailable", str(exc)))
+                self._writer = make_story_writer("offline")
+        return self._writer
+
+    def illustrator(self) -> Illustrator:
+        if self._illustrator is None:
+            try:
+                self._illustrator = make_illustrator(self.settings.picture_backend)
+            except BackendUnavailable as exc:
+                if not self.substitute:
+                    raise
+                log.warning("%s; using the sketch painter", exc)
+                self.notices.append(Notice("picture_backend_unavailable", str(exc)))
+                self._illustrator = make_illustrator("sketch")
+        return self._illustrator
+
+    def warm_up(self) -> None:
+        """Load the backends now (on the engine thread) so the first child does not wait."""
+        self.story_writer()
+        self.illustrator()
+
+    # ---- jobs --------------------------------------------------------------------------------
+    def request_for(
+        self,
+        hero_kind: str,
+        theme_text: str,
+        source: str = "card",
+        child_name: str = "",
+        lang: str | None = None,
+        seed: int | None = None,
+    ) -> BookRequest:
+        lang = lang or self.settings.language
+        if seed is None:
+            seed = self.settings.seed or secrets.randbelow(2**31 - 1) + 1
+        return BookRequest(
+            hero=Hero.default(hero_kind, lang, child_name),
+            theme=Theme(theme_text.strip(), ThemeSource(source)),
+            lang=lang,
+            pages=self.settings.pages,
+            age=self.settings.age,
+            seed=seed,
+            width=self.settings.picture_size,
+            height=self.settings.picture_size,
+        )
+
+    def make_book(self, request: BookRequest, emit: Emit, cancel: CancelToken) -> Book | None:
+        writer, illustrator = self.story_writer(), self.illustrator()
+        for notice in self.notices:
+            emit(notice)
+        maker = BookMaker(
+            writer,
+            illustrator,
+            self.library,
+            fallback_writer=None if writer.name == "offline" else make_story_writer("offline"),
+            fallback_illustrator=None
+            if illustrator.name == "sketch"
+            else make_illustrator("sketch"),
+        )
+        return maker.run(request, emit, cancel)
+
+    def export_pdf(self, book_id: str, out_path: Path | None = None) -> Path:
+        from .export import export_pdf
+
+        book = self.library.load(book_id)
+        folder = self.library.book_dir(book_id)
+        return export_pdf(book, folder, out_path or folder / "book.pdf")
+
+    def export_colouring_pdf(self, book_id: str, out_path: Path | None = None) -> Path:
+        from .export import export_colouring_pdf
+
+        book = self.library.load(book_id)
+        folder = self.library.book_dir(book_id)
+        return export_colouring_pdf(book, folder, out_path or folder / "colouring.pdf")
+
+    def close(self) -> None:
+        self.library.close()

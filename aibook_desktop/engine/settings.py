@@ -1,0 +1,165 @@
+"""One typed settings schema: defaults, TOML in the user config dir, env overrides, one getter.
+
+Secrets never live here: the story backend's key comes from the OS keyring or OPENAI_API_KEY.
+``AIBOOK_<FIELD>`` environment variables override the file (e.g. ``AIBOOK_LANGUAGE=en``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from . import paths
+
+__all__ = [
+    "SETTINGS_SCHEMA_VERSION",
+    "Settings",
+    "SettingsError",
+    "get_settings",
+    "load_settings",
+    "reset_settings_cache",
+    "save_settings",
+]
+
+log = logging.getLogger(__name__)
+SETTINGS_SCHEMA_VERSION = 1
+
+
+class SettingsError(ValueError):
+    """A value that cannot be used; the message says which and why."""
+
+
+@dataclass
+class Settings:
+    schema_version: int = SETTINGS_SCHEMA_VERSION
+    language: str = "ko"  # UI and book language
+    story_backend: str = "offline"  # offline | openai
+    picture_backend: str = "sketch"  # sketch | sdxl | openai
+    speech_backend: str = "auto"
+    pages: int = 8
+    age: int = 7
+    picture_size: int = 1024
+    seed: int = 42  # the original project's fixed seed; each book gets its own seed family
+    kiosk: bool = False
+    idle_timeout_s: int = 180
+    keep_recordings: bool = False
+    safety_level: str = "strict"  # strict | normal
+    parent_pin_hash: str = ""
+    openai_model: str = "gpt-4o"
+    openai_base_url: str = ""
+    sdxl_base: str = ""
+    sdxl_refiner: str = ""
+    whisper_model: str = ""
+    whisper_adapter: str = ""
+
+    def validate(self) -> Settings:
+        if self.language not in ("ko", "en"):
+            raise SettingsError(f"language must be ko or en, not {self.language!r}")
+        if not 4 <= self.pages <= 12:
+            raise SettingsError(f"pages must be 4-12, not {self.pages}")
+        if not 3 <= self.age <= 10:
+            raise SettingsError(f"age must be 3-10, not {self.age}")
+        if not 64 <= self.picture_size <= 2048:
+            raise SettingsError(f"picture_size must be 64-2048, not {self.picture_size}")
+        if self.safety_level not in ("strict", "normal"):
+            raise SettingsError(f"safety_level must be strict or normal, not {self.safety_level!r}")
+        if self.idle_timeout_s < 10:
+            raise SettingsError("idle_timeout_s must be at least 10 seconds")
+        return self
+
+
+_FIELDS = {f.name: f for f in fields(Settings)}
+
+
+def _coerce(name: str, value: Any) -> Any:
+    kind = type(getattr(Settings(), name))
+    if kind is bool and isinstance(value, str):
+        if value.strip().lower() in ("1", "true", "yes", "on"):
+            return True
+        if value.strip().lower() in ("0", "false", "no", "off", ""):
+            return False
+        raise SettingsError(f"{name} must be true or false, not {value!r}")
+    try:
+        return kind(value)
+    except (TypeError, ValueError) as exc:
+        raise SettingsError(f"{name} must be {kind.__name__}, not {value!r}") from exc
+
+
+def _migrate(data: dict[str, Any]) -> dict[str, Any]:
+    """Bring an older file's keys up to date (schema 1 is the first, so only unknown keys go)."""
+    version = int(data.get("schema_version", SETTINGS_SCHEMA_VERSION))
+    if version > SETTINGS_SCHEMA_VERSION:
+        log.warning("settings file is from a newer version (%s); reading what we know", version)
+    unknown = sorted(set(data) - set(_FIELDS))
+    if unknown:
+        log.warning("ignoring unknown settings: %s", ", ".join(unknown))
+    data = {k: v for k, v in data.items() if k in _FIELDS}
+    data["schema_version"] = SETTINGS_SCHEMA_VERSION
+    return data
+
+
+def load_settings(path: Path | None = None, *, env: bool = True) -> Settings:
+    """Defaults <- TOML file <- environment. A broken file never stops the app: defaults win."""
+    path = path or paths.settings_file()
+    data: dict[str, Any] = {}
+    if path.exists():
+        try:
+            data = _migrate(tomllib.loads(path.read_text(encoding="utf-8")))
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            log.error("settings file %s is unreadable (%s); using defaults", path, exc)
+            data = {}
+    values: dict[str, Any] = {}
+    for name, value in data.items():
+        try:
+            values[name] = _coerce(name, value)
+        except SettingsError as exc:
+            log.error("%s; using the default", exc)
+    if env:
+        for name in _FIELDS:
+            raw = os.environ.get(f"AIBOOK_{name.upper()}")
+            if raw is not None and name != "schema_version":
+                values[name] = _coerce(name, raw)
+    settings = Settings(**values)
+    try:
+        return settings.validate()
+    except SettingsError as exc:
+        log.error("%s; using defaults for this run", exc)
+        return Settings()
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Atomic write, so a killed process or a full disk never leaves half a settings file."""
+    settings.validate()
+    path = path or paths.settings_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    data = tomli_w.dumps(dataclasses.asdict(settings)).encode("utf-8")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    reset_settings_cache()
+
+
+_cached: Settings | None = None
+
+
+def get_settings() -> Settings:
+    """The settings in force for this process (read once, then cached)."""
+    global _cached
+    if _cached is None:
+        _cached = load_settings()
+    return _cached
+
+
+def reset_settings_cache() -> None:
+    global _cached
+    _cached = None

@@ -1,0 +1,36 @@
+"""Shared fixtures: every test gets its own AIBOOK_HOME, so no test touches a user's real files."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+
+@pytest.fixture(autouse=True)
+def aibook_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point every directory of the app at a fresh temporary folder for this test."""
+    from aibook_desktop.engine import paths
+
+    home = tmp_path / "aibook-home"
+    monkeypatch.setenv("AIBOOK_HOME", str(home))
+    for name in list(os.environ):
+        if name.startswith("AIBOOK_") and name != "AIBOOK_HOME":
+            monkeypatch.delenv(name)
+    paths.set_base_dir(None)
+    yield home
+    paths.set_base_dir(None)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark tests that use a QApplication as gui (qutebrowser's habit)."""
+    for item in items:
+        if "qtbot" in getattr(item, "fixturenames", ()) or "qapp" in getattr(
+            item, "fixturenames", ()
+        ):
+            item.add_marker(pytest.mark.gui)

@@ -1,0 +1,88 @@
+"""Settings: defaults, TOML round trip, env overrides, broken files and migration."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from aibook_desktop.engine import paths
+from aibook_desktop.engine.settings import (
+    Settings,
+    SettingsError,
+    get_settings,
+    load_settings,
+    reset_settings_cache,
+    save_settings,
+)
+
+
+def test_defaults_live_under_aibook_home(aibook_home: Path) -> None:
+    assert paths.settings_file() == aibook_home / "config" / "settings.toml"
+    assert paths.library_db().parent == aibook_home / "data"
+    settings = load_settings()
+    assert settings == Settings()
+    assert (settings.language, settings.pages, settings.age) == ("ko", 8, 7)
+
+
+def test_round_trip_is_atomic_and_typed(aibook_home: Path) -> None:
+    save_settings(Settings(language="en", pages=6, kiosk=True, openai_base_url="http://x"))
+    text = paths.settings_file().read_text(encoding="utf-8")
+    assert 'language = "en"' in text and "schema_version = 1" in text
+    assert not list(paths.config_dir().glob("*.tmp"))
+    assert load_settings() == Settings(language="en", pages=6, kiosk=True, openai_base_url="http://x")
+
+
+def test_env_overrides_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    save_settings(Settings(language="ko", kiosk=False))
+    monkeypatch.setenv("AIBOOK_LANGUAGE", "en")
+    monkeypatch.setenv("AIBOOK_KIOSK", "yes")
+    monkeypatch.setenv("AIBOOK_PAGES", "5")
+    s = load_settings()
+    assert (s.language, s.kiosk, s.pages) == ("en", True, 5)
+
+
+def test_bad_env_value_is_an_error_that_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AIBOOK_PAGES", "many")
+    with pytest.raises(SettingsError, match="pages"):
+        load_settings()
+
+
+def test_broken_file_falls_back_to_defaults() -> None:
+    paths.settings_file().write_text("language = [unclosed", encoding="utf-8")
+    assert load_settings() == Settings()
+
+
+def test_out_of_range_values_fall_back_to_defaults() -> None:
+    paths.settings_file().write_text("pages = 99\n", encoding="utf-8")
+    assert load_settings().pages == 8
+
+
+def test_unknown_keys_are_dropped_and_bad_types_use_defaults() -> None:
+    paths.settings_file().write_text(
+        'schema_version = 0\nold_option = 1\nage = "five"\nlanguage = "en"\n', encoding="utf-8"
+    )
+    s = load_settings()
+    assert (s.schema_version, s.age, s.language) == (1, 7, "en")
+
+
+def test_save_refuses_invalid_settings() -> None:
+    with pytest.raises(SettingsError):
+        save_settings(Settings(language="fr"))
+    assert not paths.settings_file().exists()
+
+
+def test_get_settings_is_cached_until_reset(monkeypatch: pytest.MonkeyPatch) -> None:
+    reset_settings_cache()
+    first = get_settings()
+    assert get_settings() is first
+    monkeypatch.setenv("AIBOOK_LANGUAGE", "en")
+    reset_settings_cache()
+    assert get_settings().language == "en"
+    reset_settings_cache()
+
+
+def test_real_user_dirs_are_not_touched(aibook_home: Path) -> None:
+    assert os.environ["AIBOOK_HOME"] == str(aibook_home)
+    assert str(paths.data_dir()).startswith(str(aibook_home))
