@@ -60,9 +60,13 @@ def test_json_round_trip_keeps_everything() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "not json", "[1, 2]", '{"schema_version": 1}', '{"title": "x"}'],
+    ["", "not json", "[1, 2]", '{"schema_version": 1}', '{"title": "x"}', "PAGES_NOT_OBJECTS"],
 )
 def test_bad_json_raises_book_format_error(text: str) -> None:
+    if text == "PAGES_NOT_OBJECTS":
+        data = _book().to_dict()
+        data["pages"] = ["just a string"]
+        text = json.dumps(data)
     with pytest.raises(BookFormatError):
         Book.from_json(text)
 

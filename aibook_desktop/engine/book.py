@@ -247,7 +247,7 @@ class Book:
             )
         except BookFormatError:
             raise
-        except (KeyError, TypeError, ValueError) as exc:
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
             raise BookFormatError(f"book data is not valid: {exc!r}") from exc
 
     @classmethod
