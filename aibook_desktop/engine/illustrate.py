@@ -1,0 +1,55 @@
+"""Illustrators draw one page each; SketchIllustrator paints without a GPU, a model or a network."""
+
+from __future__ import annotations
+
+import logging
+
+from PIL import Image
+
+from .book import HeroKind, Provenance
+from .cancel import CancelToken
+from .protocols import Illustrator, Picture, PictureRequest, StepCallback
+from .sketch import hero_portrait as _hero_portrait
+from .sketch import paint_page
+
+__all__ = ["SKETCH_MODEL", "Illustrator", "SketchIllustrator", "hero_portrait"]
+
+log = logging.getLogger(__name__)
+
+SKETCH_MODEL = "aibook-sketch-v1"
+
+
+class SketchIllustrator:
+    """The embedded painter: flat, friendly vector-style pictures made procedurally.
+
+    Always available, so a book can be made with no GPU, no API key and no downloaded weights.
+    The picture follows the page's setting word and the hero, and is a pure function of the
+    request: the same request gives the same pixels.
+    """
+
+    name = "sketch"
+
+    def draw(
+        self,
+        request: PictureRequest,
+        cancel: CancelToken,
+        progress: StepCallback | None = None,
+    ) -> Picture:
+        cancel.check()
+        image, setting = paint_page(request, cancel, progress)
+        log.debug("sketch page %d drawn in the %s", request.page_index, setting)
+        return Picture(
+            image=image,
+            provenance=Provenance(
+                backend="sketch",
+                model=SKETCH_MODEL,
+                seed=request.seed,
+                prompt=request.scene_prompt,
+                ai_generated=False,
+            ),
+        )
+
+
+def hero_portrait(kind: HeroKind | str, size: int = 512) -> Image.Image:
+    """The hero on a soft round badge, for the hero-choice buttons (RGBA, transparent corners)."""
+    return _hero_portrait(kind, size)

@@ -1,0 +1,22 @@
+"""The procedural sketch painter: flat, colourful picture-book pages drawn with Pillow + numpy."""
+
+from __future__ import annotations
+
+from .heroes import POSES, HeroLook, Pose, hero_look
+from .painter import STEPS, draw_hero, hero_portrait, paint_page
+from .scenes import SCENES
+from .setting import DEFAULT_SETTING, choose_setting
+
+__all__ = [
+    "DEFAULT_SETTING",
+    "POSES",
+    "SCENES",
+    "STEPS",
+    "HeroLook",
+    "Pose",
+    "choose_setting",
+    "draw_hero",
+    "hero_look",
+    "hero_portrait",
+    "paint_page",
+]
