@@ -9,7 +9,13 @@ from aibook_desktop.engine.safety import check_text, check_theme
 
 @pytest.mark.parametrize(
     "theme",
-    ["a cat who wants to fly to the moon", "피아노 치는 고양이", "마술사 공룡", "기술 좋은 로봇", "피자 파티"],
+    [
+        "a cat who wants to fly to the moon",
+        "피아노 치는 고양이",
+        "마술사 공룡",
+        "기술 좋은 로봇",
+        "피자 파티",
+    ],
 )
 def test_safe_themes_pass_unchanged(theme: str) -> None:
     result = check_theme(theme, "ko")

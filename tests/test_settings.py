@@ -31,7 +31,9 @@ def test_round_trip_is_atomic_and_typed(aibook_home: Path) -> None:
     text = paths.settings_file().read_text(encoding="utf-8")
     assert 'language = "en"' in text and "schema_version = 1" in text
     assert not list(paths.config_dir().glob("*.tmp"))
-    assert load_settings() == Settings(language="en", pages=6, kiosk=True, openai_base_url="http://x")
+    assert load_settings() == Settings(
+        language="en", pages=6, kiosk=True, openai_base_url="http://x"
+    )
 
 
 def test_env_overrides_file(monkeypatch: pytest.MonkeyPatch) -> None:

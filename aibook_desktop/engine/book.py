@@ -121,6 +121,7 @@ class BookRequest:
     seed: int = 42
     width: int = 1024
     height: int = 1024
+    bilingual: bool = False  # each page in Korean and English side by side
 
     def __post_init__(self) -> None:
         if self.lang not in LANGUAGES:

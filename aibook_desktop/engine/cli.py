@@ -62,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     mk.add_argument("--size", type=int, help="picture size in pixels (default: settings)")
     mk.add_argument("--story", choices=STORY_WRITERS, help="story backend (default: settings)")
     mk.add_argument("--pictures", choices=ILLUSTRATORS, help="picture backend (default: settings)")
+    mk.add_argument("--bilingual", action="store_true", help="each page in Korean and English")
     mk.add_argument("--out", type=Path, help="also copy the book folder and its PDF here")
     mk.add_argument("--no-pdf", action="store_true", help="skip the PDF")
     mk.add_argument("--events", choices=["jsonl"], help="print every engine event on stdout")
@@ -122,7 +123,7 @@ def _make_book(args: argparse.Namespace) -> int:
     for field, value in [
         ("story_backend", args.story), ("picture_backend", args.pictures),
         ("pages", args.pages), ("age", args.age), ("picture_size", args.size),
-        ("language", args.lang),
+        ("language", args.lang), ("bilingual", args.bilingual or None),
     ]:  # fmt: skip
         if value is not None:
             setattr(settings, field, value)

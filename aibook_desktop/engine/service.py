@@ -92,6 +92,7 @@ class Engine:
             seed=seed,
             width=self.settings.picture_size,
             height=self.settings.picture_size,
+            bilingual=self.settings.bilingual,
         )
 
     def make_book(self, request: BookRequest, emit: Emit, cancel: CancelToken) -> Book | None:

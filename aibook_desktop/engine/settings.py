@@ -45,6 +45,7 @@ class Settings:
     speech_backend: str = "auto"
     pages: int = 8
     age: int = 7
+    bilingual: bool = False  # print each page in Korean and English
     picture_size: int = 1024
     seed: int = 42  # the original project's fixed seed; each book gets its own seed family
     kiosk: bool = False

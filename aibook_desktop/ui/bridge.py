@@ -1,0 +1,271 @@
+"""The UI's one door to the engine: a QObject on its own thread that turns events into signals."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QMetaObject, QObject, Qt, QThread, Signal, Slot
+
+from ..engine import events as ev
+from ..engine.cancel import CancelToken
+from ..engine.settings import Settings
+
+__all__ = ["EngineBridge"]
+
+log = logging.getLogger(__name__)
+
+
+class EngineBridge(QObject):
+    """Runs every engine call on one dedicated ``QThread``, one job at a time.
+
+    The engine (and with it numpy, PIL and whatever the backends need) is imported lazily on
+    the engine thread by :meth:`start`, so the window is on screen before anything heavy loads.
+    Public methods are called from the main thread; they only post requests, which the engine
+    thread serves in order (Anki's single task manager: work touching the library never runs
+    twice at once). The shelf also goes through here rather than opening its own Library: the
+    index is then only ever touched from one thread, and a shelf read can never race a book
+    that is being written.
+
+    Cancelling sets a thread-safe :class:`CancelToken` directly (the engine thread is busy, so
+    a queued request would arrive too late); the job then ends with ``cancelled``.
+
+    Signals (emitted on the engine thread, delivered queued to main-thread receivers):
+        engineReady(): the engine was built; jobs can run.
+        engineUnavailable(str reason): the engine could not be built (logged; jobs fail kindly).
+        busyChanged(bool busy): a book job started or ended.
+        stageStarted(str stage): "safety" | "story" | "pictures" | "saving".
+        storyStarted(str book_id, str title, int page_count)
+        pageText(int index, str text)
+        pageImage(int index, str path): absolute path of the finished page picture.
+        progress(float fraction, str stage): overall fraction 0..1.
+        notice(str code, str detail): something a parent may want to know.
+        finished(str book_id, str path): the book is complete; path is its folder.
+        failed(str child_message, str code, str reason): a kind message in the book language.
+        cancelled(str book_id): the job stopped because it was asked to ("" if no book yet).
+        booksListed(list summaries): the library's BookSummary list, newest first.
+        bookLoaded(object book, str book_dir): a Book and the folder its pictures are in.
+        bookLoadFailed(str book_id, str reason)
+        exported(str book_id, str pdf_path)
+        exportFailed(str book_id, str reason)
+    """
+
+    engineReady = Signal()
+    engineUnavailable = Signal(str)
+    busyChanged = Signal(bool)
+    stageStarted = Signal(str)
+    storyStarted = Signal(str, str, int)
+    pageText = Signal(int, str)
+    pageImage = Signal(int, str)
+    progress = Signal(float, str)
+    notice = Signal(str, str)
+    finished = Signal(str, str)
+    failed = Signal(str, str, str)
+    cancelled = Signal(str)
+    booksListed = Signal(list)
+    bookLoaded = Signal(object, str)
+    bookLoadFailed = Signal(str, str)
+    exported = Signal(str, str)
+    exportFailed = Signal(str, str)
+
+    # main thread -> engine thread requests (queued because this object lives on that thread)
+    _buildRequested = Signal()
+    _makeRequested = Signal(str, str, str, str, object)
+    _listRequested = Signal()
+    _loadRequested = Signal(str)
+    _exportRequested = Signal(str)
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        super().__init__()
+        self._settings = settings
+        self._engine: Any = None  # engine.service.Engine, imported on the engine thread
+        self._thread: QThread | None = None
+        self._token: CancelToken | None = None
+        self._busy = False
+        self._buildRequested.connect(self._build)
+        self._makeRequested.connect(self._make)
+        self._listRequested.connect(self._list)
+        self._loadRequested.connect(self._load)
+        self._exportRequested.connect(self._export)
+
+    # ---- main thread API --------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    @property
+    def started(self) -> bool:
+        return self._thread is not None
+
+    def start(self) -> None:
+        """Start the engine thread and build the engine there (call after the window shows)."""
+        if self._thread is not None:
+            return
+        self._thread = QThread()
+        self._thread.setObjectName("aibook-engine")
+        self.moveToThread(self._thread)
+        self._thread.start()
+        self._buildRequested.emit()
+
+    def make_book(self, hero_kind: str, theme_text: str, source: str, lang: str) -> bool:
+        """Queue a book; False (and nothing happens) while another book is being made."""
+        if self._busy:
+            log.warning("a book is already being made; ignoring a second request")
+            return False
+        self.start()
+        self._busy = True
+        self._token = CancelToken()
+        self.busyChanged.emit(True)
+        self._makeRequested.emit(hero_kind, theme_text, source, lang, self._token)
+        return True
+
+    def cancel(self) -> None:
+        if self._token is not None:
+            self._token.cancel()
+
+    def list_books(self) -> None:
+        self.start()
+        self._listRequested.emit()
+
+    def load_book(self, book_id: str) -> None:
+        self.start()
+        self._loadRequested.emit(book_id)
+
+    def export_pdf(self, book_id: str) -> None:
+        self.start()
+        self._exportRequested.emit(book_id)
+
+    def shutdown(self) -> None:
+        """Stop any job, close the engine on its own thread and end the thread."""
+        thread = self._thread
+        if thread is None:
+            return
+        self.cancel()
+        QMetaObject.invokeMethod(self, "_close", Qt.ConnectionType.BlockingQueuedConnection)
+        thread.quit()
+        thread.wait()
+        self._thread = None
+
+    # ---- engine thread ----------------------------------------------------------------------
+    @Slot()
+    def _build(self) -> None:
+        if self._engine is not None:
+            return
+        try:
+            from ..engine.service import Engine  # heavy: numpy, PIL, backends
+
+            self._engine = Engine(settings=self._settings)
+        except Exception as exc:  # any failure here must reach the UI as a kind message
+            log.exception("the engine could not be started")
+            self.engineUnavailable.emit(f"{type(exc).__name__}: {exc}")
+            return
+        try:
+            self._engine.warm_up()  # load the backends now, not when the first child waits
+        except Exception:  # a job will report it kindly; the shelf still works
+            log.exception("warming up the engine failed")
+        self.engineReady.emit()
+
+    @Slot()
+    def _close(self) -> None:
+        if self._engine is not None:
+            try:
+                self._engine.close()
+            except Exception:
+                log.exception("closing the engine failed")
+            self._engine = None
+        # Hand this object back to the main thread before its thread ends, so it is never
+        # left on a dead thread (Qt would then complain when it is deleted).
+        app = QCoreApplication.instance()
+        if app is not None:
+            self.moveToThread(app.thread())
+
+    @Slot(str, str, str, str, object)
+    def _make(self, hero_kind: str, theme: str, source: str, lang: str, token: Any) -> None:
+        try:
+            self._build()
+            if self._engine is None:
+                self._fail_unexpected(lang, "the engine is not available")
+                return
+            try:
+                request = self._engine.request_for(hero_kind, theme, source=source, lang=lang)
+            except ValueError as exc:
+                self._fail(lang, "bad_request", str(exc))
+                return
+            self._engine.make_book(request, self._emit, token)
+        except Exception as exc:  # the engine promises not to raise; if it does, stay kind
+            log.exception("making a book raised")
+            self._fail_unexpected(lang, f"{type(exc).__name__}: {exc}")
+        finally:
+            self._busy = False
+            self.busyChanged.emit(False)
+
+    def _fail(self, lang: str, code: str, reason: str) -> None:
+        from ..engine.messages import child_message
+
+        self.failed.emit(child_message(code, lang), code, reason)
+
+    def _fail_unexpected(self, lang: str, reason: str) -> None:
+        self._fail(lang, "unexpected", reason)
+
+    def _emit(self, event: ev.Event) -> None:
+        """The engine's callback: runs on the engine thread, only emits signals."""
+        match event:
+            case ev.StageStarted(stage=stage):
+                self.stageStarted.emit(str(stage))
+            case ev.StoryStarted(book_id=book_id, title=title, page_count=count):
+                self.storyStarted.emit(book_id, title, count)
+            case ev.PageText(index=index, text=text):
+                self.pageText.emit(index, text)
+            case ev.PageImage(index=index, path=path):
+                self.pageImage.emit(index, str(path))
+            case ev.Progress(fraction=fraction, stage=stage):
+                self.progress.emit(float(fraction), str(stage))
+            case ev.Notice(code=code, detail=detail):
+                self.notice.emit(code, detail)
+            case ev.Finished(book_id=book_id, path=path):
+                self.finished.emit(book_id, str(path))
+            case ev.Failed(reason=reason, code=code, child_message=message):
+                self.failed.emit(message, code, reason)
+            case ev.Cancelled(book_id=book_id):
+                self.cancelled.emit(book_id or "")
+            case _:
+                log.debug("ignoring engine event %r", event)
+
+    @Slot()
+    def _list(self) -> None:
+        self._build()
+        books: list[Any] = []
+        if self._engine is not None:
+            try:
+                books = list(self._engine.library.list_books())
+            except Exception:
+                log.exception("the shelf could not be read")
+        self.booksListed.emit(books)
+
+    @Slot(str)
+    def _load(self, book_id: str) -> None:
+        self._build()
+        try:
+            if self._engine is None:
+                raise RuntimeError("the engine is not available")
+            book = self._engine.library.load(book_id)
+            book_dir = Path(self._engine.library.book_dir(book_id))
+        except Exception as exc:  # LibraryError, or a damaged folder
+            log.warning("book %s could not be opened: %s", book_id, exc)
+            self.bookLoadFailed.emit(book_id, str(exc))
+            return
+        self.bookLoaded.emit(book, str(book_dir))
+
+    @Slot(str)
+    def _export(self, book_id: str) -> None:
+        self._build()
+        try:
+            if self._engine is None:
+                raise RuntimeError("the engine is not available")
+            path = self._engine.export_pdf(book_id)
+        except Exception as exc:
+            log.warning("exporting %s failed: %s", book_id, exc)
+            self.exportFailed.emit(book_id, str(exc))
+            return
+        self.exported.emit(book_id, str(path))

@@ -1,0 +1,120 @@
+"""Whole books through the UI with the real engine (offline story, sketch pictures, small size)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton
+
+from aibook_desktop.engine.settings import Settings
+from aibook_desktop.ui.app import MainWindow, setup_application
+
+pytestmark = pytest.mark.slow
+BOOK_TIMEOUT = 120_000  # ms; a 4-page 256 px sketch book takes a few seconds on 2 cores
+
+
+@pytest.fixture
+def window(qtbot) -> Iterator[MainWindow]:
+    setup_application()
+    win = MainWindow(Settings(language="en", picture_size=256, pages=4))
+    qtbot.add_widget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    win.bridge.start()
+    yield win
+    win.bridge.shutdown()
+    win.translations.set_language("en")
+
+
+def click(qtbot, button: QAbstractButton) -> None:
+    assert button.isVisible() and button.isEnabled(), button.objectName() or button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def open_shelf(qtbot, window: MainWindow) -> None:
+    click(qtbot, window.home.shelf_button)
+    qtbot.waitUntil(lambda: not window.shelf._loading, timeout=30_000)
+
+
+def test_a_book_end_to_end_through_the_ui(qtbot, window: MainWindow) -> None:
+    click(qtbot, window.home.make_button)
+    click(qtbot, window.hero.buttons["cat"])
+    click(qtbot, window.theme.cards["moon"])
+    making = window.making
+    assert window.stack.currentWidget() is making
+    assert making.summary.text() == "Kiki the cat + flying to the moon"
+    # the reader opens by itself when the book is done; thumbnails appeared on the way
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.reader, timeout=BOOK_TIMEOUT)
+    assert making.thumbs_done() == 4 and making.progress.value() == 1000
+    assert making.book_title.text()
+
+    reader = window.reader
+    assert reader.book is not None and reader.book.is_complete and reader.page_count == 4
+    assert reader.index == 0 and reader.counter.text() == "Page 1 of 4"
+    assert reader.text.text() == reader.book.pages[0].text and reader.text.text()
+    assert not reader.picture.full().isNull() and reader.picture.full().width() == 256
+    first_text = reader.text.text()
+    click(qtbot, reader.next_button)
+    assert reader.index == 1 and reader.text.text() != first_text
+
+    click(qtbot, reader.export_button)
+    qtbot.waitUntil(lambda: reader.export_button.isEnabled(), timeout=60_000)
+    assert "PDF saved" in reader.note.text(), reader.note.text()
+    pdf = reader.book_dir / "book.pdf"
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+
+    click(qtbot, reader.home_button)
+    assert window.stack.currentWidget() is window.home
+
+    open_shelf(qtbot, window)
+    assert list(window.shelf.cards) == [reader.book.id]
+    card = window.shelf.cards[reader.book.id]
+    assert not card.icon().isNull() and card.text().split("\n")[0] in reader.book.title
+    window.reader.book = None
+    click(qtbot, card)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.reader, timeout=30_000)
+    assert window.reader.book is not None and window.reader.page_count == 4
+    assert window.reader.index == 0
+
+
+def test_cancel_mid_book_leaves_a_tidy_shelf(qtbot, window: MainWindow) -> None:
+    # A small book is drawn in well under a second, faster than any click. To stop it truly
+    # mid-book, the engine thread waits after its first page until the Stop clicks are done.
+    gate = threading.Event()
+    window.bridge.pageImage.connect(lambda *_: gate.wait(60), Qt.ConnectionType.DirectConnection)
+    try:
+        click(qtbot, window.home.make_button)
+        click(qtbot, window.hero.buttons["robot"])
+        click(qtbot, window.theme.cards["snow"])
+        making = window.making
+        qtbot.waitUntil(lambda: making.thumbs_done() >= 1, timeout=BOOK_TIMEOUT)
+        click(qtbot, making.cancel_button)
+        assert window.bridge.busy  # asking is not stopping yet
+        click(qtbot, making.yes_button)
+    finally:
+        gate.set()
+    # Cancelled is not an error: quietly home, no sorry screen
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is not making, timeout=BOOK_TIMEOUT)
+    assert window.stack.currentWidget() is window.home, window.stack.currentWidget()
+    qtbot.waitUntil(lambda: not window.bridge.busy, timeout=30_000)
+    assert making.thumbs_done() == 1
+
+    open_shelf(qtbot, window)
+    assert len(window.shelf._books) <= 1
+    for summary in window.shelf._books:  # a stopped book may stay, marked and whole
+        assert summary.problem is None, summary
+        assert summary.status == "cancelled", summary
+        assert summary.pages_done == 1, summary
+        assert "(not finished)" in window.shelf.cards[summary.id].text()
+    click(qtbot, window.shelf.home_button)
+
+    # the engine is free again: the next book can be made at once
+    click(qtbot, window.home.make_button)
+    click(qtbot, window.hero.buttons["frog"])
+    click(qtbot, window.theme.cards["sea"])
+    assert window.stack.currentWidget() is making
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.reader, timeout=BOOK_TIMEOUT)

@@ -1,0 +1,262 @@
+"""Screens on their own and wired in the main window: navigation, big targets, cancel, failure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QAbstractButton
+
+from aibook_desktop.engine.book import Book, Hero, HeroKind, Page, Theme
+from aibook_desktop.engine.events import Failed
+from aibook_desktop.engine.messages import child_message
+from aibook_desktop.engine.settings import Settings
+from aibook_desktop.ui.app import MainWindow, setup_application
+from aibook_desktop.ui.screens import ThemeScreen
+from aibook_desktop.ui.widgets import MIN_TARGET, hero_pixmap
+
+
+@pytest.fixture
+def window(qtbot) -> Iterator[MainWindow]:
+    setup_application()
+    win = MainWindow(Settings(language="en", picture_size=256, pages=4))
+    qtbot.add_widget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.bridge.shutdown()
+    win.translations.set_language("en")
+
+
+def make_book(folder: Path, pages: int = 3) -> Book:
+    """A small book in memory with real PNG pages drawn by Qt (no engine needed)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    book = Book(
+        title="Kiki and the Moon",
+        lang="en",
+        hero=Hero.default(HeroKind.CAT, "en"),
+        theme=Theme("flying to the moon"),
+        page_count=pages,
+    )
+    for i in range(pages):
+        image = QImage(64, 64, QImage.Format.Format_RGB32)
+        image.fill(QColor.fromHsv(i * 60, 160, 230))
+        image.save(str(folder / f"page-{i + 1:02d}.png"))
+        book.pages.append(
+            Page(i, f"Page text number {i + 1}.", "scene", image_file=f"page-{i + 1:02d}.png")
+        )
+    return book
+
+
+def click(qtbot, button: QAbstractButton) -> None:
+    assert button.isVisible() and button.isEnabled(), button.objectName() or button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_navigation_reaches_every_screen_and_home(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    assert window.stack.currentWidget() is window.home
+    click(qtbot, window.home.make_button)
+    assert window.stack.currentWidget() is window.hero
+    click(qtbot, window.hero.home_button)
+    assert window.stack.currentWidget() is window.home
+
+    click(qtbot, window.home.make_button)
+    click(qtbot, window.hero.buttons["frog"])
+    assert window.stack.currentWidget() is window.theme
+    click(qtbot, window.theme.back_button)
+    assert window.stack.currentWidget() is window.hero
+    click(qtbot, window.hero.buttons["cat"])
+    click(qtbot, window.theme.home_button)
+    assert window.stack.currentWidget() is window.home
+
+    click(qtbot, window.home.shelf_button)
+    assert window.stack.currentWidget() is window.shelf
+    # bridge signals come from the engine thread: wait on the screen, not on the signal
+    qtbot.waitUntil(lambda: not window.shelf._loading, timeout=30_000)
+    assert window.shelf.cards == {}
+    assert window.shelf.empty.isVisible()
+    click(qtbot, window.shelf.home_button)
+    assert window.stack.currentWidget() is window.home
+
+    window.reader.set_book(make_book(tmp_path / "book"), tmp_path / "book")
+    window.show_screen(window.reader)
+    click(qtbot, window.reader.home_button)
+    assert window.stack.currentWidget() is window.home
+
+
+def test_every_target_is_big(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    window.making.begin("Kiki the cat", "flying to the moon", 8)
+    window.reader.set_book(make_book(tmp_path / "book"), tmp_path / "book")
+    checked = 0
+    for screen in (
+        window.home,
+        window.hero,
+        window.theme,
+        window.making,
+        window.reader,
+        window.shelf,
+        window.sorry,
+    ):
+        window.show_screen(screen)
+        for button in screen.findChildren(QAbstractButton):
+            if not button.isVisible() or button.property("role") == "language":
+                continue  # the language switch is a small grown-up control in a corner
+            assert button.width() >= MIN_TARGET and button.height() >= MIN_TARGET, (
+                screen.objectName(),
+                button.objectName(),
+                button.text(),
+                button.size(),
+            )
+            checked += 1
+    assert checked >= 9 + 8 + 5
+
+
+def test_failed_event_shows_the_kind_message(qtbot, window: MainWindow) -> None:
+    message = child_message("pictures_failed", "en")
+    # The bridge's event callback, exactly as the engine calls it (here on the main thread).
+    window.bridge._emit(Failed(reason="GPU on fire", code="pictures_failed", child_message=message))
+    assert window.stack.currentWidget() is window.sorry
+    assert window.sorry.message.text() == message
+    assert not window.sorry.picture.pixmap().isNull()
+    assert "GPU" not in window.sorry.message.text()
+    click(qtbot, window.sorry.home_button)
+    assert window.stack.currentWidget() is window.home
+
+
+def test_cancel_asks_before_stopping(qtbot, window: MainWindow) -> None:
+    making = window.making
+    making.begin("Kiki the cat", "flying to the moon", 4)
+    window.show_screen(making)
+    stops: list[bool] = []
+    making.cancelRequested.connect(lambda: stops.append(True))
+    click(qtbot, making.cancel_button)
+    assert making.question.isVisible() and not making.cancel_button.isVisible()
+    click(qtbot, making.no_button)
+    assert making.cancel_button.isVisible() and stops == []
+    click(qtbot, making.cancel_button)
+    with qtbot.wait_signal(making.cancelRequested):
+        click(qtbot, making.yes_button)
+    assert stops == [True]
+    assert making.stopping.isVisible()
+
+
+def test_making_shows_stages_progress_and_thumbnails(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    making = window.making
+    making.begin("Kiki the cat", "flying to the moon", 4)
+    window.show_screen(making)
+    assert making.summary.text() == "Kiki the cat + flying to the moon"
+    assert len(making.thumbs) == 4 and making.thumbs_done() == 0
+    making.on_stage("story")
+    assert making.stage_labels["story"].property("state") == "now"
+    making.on_story("Kiki's Moon Trip", 4)
+    making.on_stage("pictures")
+    assert making.stage_labels["story"].property("state") == "done"
+    assert making.stage_labels["pictures"].property("state") == "now"
+    book = make_book(tmp_path / "b", pages=2)
+    making.on_page_image(0, str(tmp_path / "b" / book.pages[0].image_file))
+    making.on_progress(0.5)
+    assert making.thumbs_done() == 1 and not making.thumbs[0].pixmap().isNull()
+    assert making.progress.value() == 500
+    assert making.book_title.text() == "Kiki's Moon Trip"
+
+
+def test_reader_pages_with_buttons_and_arrow_keys(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    reader = window.reader
+    reader.set_book(make_book(tmp_path / "book", pages=3), tmp_path / "book")
+    window.show_screen(reader)
+    assert reader.text.text() == "Page text number 1."
+    assert reader.text.font().pointSizeF() >= 28
+    assert not reader.picture.full().isNull()
+    assert reader.counter.text() == "Page 1 of 3"
+    assert not reader.prev_button.isEnabled()
+    qtbot.keyClick(reader, Qt.Key.Key_Right)
+    assert reader.index == 1 and reader.text.text() == "Page text number 2."
+    click(qtbot, reader.next_button)
+    assert reader.index == 2 and not reader.next_button.isEnabled()
+    qtbot.keyClick(reader, Qt.Key.Key_Right)
+    assert reader.index == 2
+    qtbot.keyClick(reader, Qt.Key.Key_Left)
+    assert reader.index == 1 and reader.counter.text() == "Page 2 of 3"
+    click(qtbot, reader.prev_button)
+    assert reader.index == 0
+
+
+def test_reader_draws_a_placeholder_for_a_missing_picture(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    book = make_book(tmp_path / "book", pages=2)
+    (tmp_path / "book" / "page-02.png").unlink()
+    window.reader.set_book(book, tmp_path / "book", index=1)
+    assert not window.reader.picture.full().isNull()
+
+
+def test_hero_buttons_have_pictures_even_without_art(qtbot, window: MainWindow) -> None:
+    assert not hero_pixmap("no-such-hero", "Zed", 100).isNull()
+    assert len(window.hero.buttons) == len(HeroKind)
+    for kind, button in window.hero.buttons.items():
+        assert not button.icon().isNull(), kind
+        assert button.text() == Hero.default(kind, "en").name
+
+
+def test_typed_theme_needs_text(qtbot) -> None:
+    setup_application()
+    theme = ThemeScreen()  # on its own: in the window, a chosen theme starts a real book
+    qtbot.add_widget(theme)
+    theme.show()
+    assert not theme.go_button.isEnabled()
+    chosen: list[tuple[str, str]] = []
+    theme.themeChosen.connect(lambda text, source: chosen.append((text, source)))
+    qtbot.keyClicks(theme.typed, "a duck on a rainy day")
+    click(qtbot, theme.go_button)
+    click(qtbot, theme.cards["moon"])
+    assert chosen == [("a duck on a rainy day", "typed"), ("flying to the moon", "card")]
+
+
+def test_shelf_marks_damaged_books_gently(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    from aibook_desktop.engine.library import BookSummary
+
+    make_book(tmp_path / "book")
+    good = BookSummary(
+        "aaa",
+        "Kiki and the Moon",
+        "en",
+        "cat",
+        "complete",
+        3,
+        3,
+        tmp_path / "book" / "page-01.png",
+        "t",
+        "t",
+    )
+    torn = BookSummary(
+        "bbb",
+        "Lost Book",
+        "en",
+        "frog",
+        "complete",
+        8,
+        0,
+        None,
+        "t",
+        "t",
+        problem="book.json is not JSON",
+    )
+    window.show_screen(window.shelf)
+    window.shelf.set_books([good, torn])
+    assert window.shelf.cards["aaa"].isEnabled()
+    assert not window.shelf.cards["bbb"].isEnabled()
+    assert "torn" in window.shelf.cards["bbb"].text()
+    assert not window.shelf.empty.isVisible()
+    with qtbot.wait_signal(window.shelf.openRequested) as blocker:
+        click(qtbot, window.shelf.cards["aaa"])
+    assert blocker.args == ["aaa"]
