@@ -17,7 +17,7 @@ from fpdf.enums import TextMode
 from PIL import Image, ImageFilter, ImageOps
 
 from aibook_desktop.engine.book import Book, Page
-from aibook_desktop.engine.library import atomic_write_bytes
+from aibook_desktop.engine.fileio import atomic_write_bytes
 from aibook_desktop.engine.resources import font_path
 
 __all__ = ["export_colouring_pdf", "export_pdf", "line_art"]

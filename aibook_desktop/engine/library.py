@@ -21,12 +21,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO
 
 from PIL import Image
 
 from aibook_desktop.engine import paths
 from aibook_desktop.engine.book import Book, BookFormatError, BookStatus, Provenance
+from aibook_desktop.engine.fileio import WriteBytes, atomic_write_bytes, fsync_dir, plain_write
 
 __all__ = [
     "INDEX_SCHEMA_VERSION",
@@ -44,9 +44,6 @@ BOOK_FILE = "book.json"
 INDEX_FILE = "library.sqlite3"
 _ID_RE = re.compile(r"^[0-9a-fA-F][0-9a-fA-F-]{3,63}$")  # uuid4().hex[:12], full uuids, ...
 _STALE_TEMP_S = 600  # temp files older than this are leftovers of a killed writer
-
-# The file-write edge, injectable so tests can simulate a full disk without patching the stdlib.
-WriteBytes = Callable[[IO[bytes], bytes], None]
 
 
 class LibraryError(Exception):
@@ -68,41 +65,6 @@ class BookSummary:
     created_at: str
     updated_at: str
     problem: str | None = None
-
-
-def _plain_write(f: IO[bytes], data: bytes) -> None:
-    f.write(data)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); Windows cannot open folders, and doesn't need to."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def atomic_write_bytes(path: Path, data: bytes, write_bytes: WriteBytes = _plain_write) -> None:
-    """Replace ``path`` with ``data`` all-or-nothing; on OSError ``path`` is left untouched."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            write_bytes(f, data)
-            f.flush()
-            os.fsync(f.fileno())
-        try:  # mkstemp makes owner-only files; keep the mode of the file we replace
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        except FileNotFoundError:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
 
 
 def _page_file_name(index: int) -> str:
@@ -157,7 +119,7 @@ class Library:
         self.books_root = self.root / "books"
         self.books_root.mkdir(parents=True, exist_ok=True)
         self.index_path = self.root / INDEX_FILE
-        self._write_bytes: WriteBytes = write_bytes or _plain_write
+        self._write_bytes: WriteBytes = write_bytes or plain_write
         self._lock = threading.Lock()
         self._conn: sqlite3.Connection | None = None
         self._open_index()
@@ -286,7 +248,7 @@ class Library:
             raise LibraryError(f"could not create the book folder: {exc}") from exc
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-        _fsync_dir(self.books_root)
+        fsync_dir(self.books_root)
 
     def save_page_image(
         self, book: Book, index: int, image: Image.Image, provenance: Provenance

@@ -17,6 +17,7 @@ from typing import Any
 import tomli_w
 
 from . import paths
+from .fileio import atomic_write_bytes
 
 __all__ = [
     "SETTINGS_SCHEMA_VERSION",
@@ -140,13 +141,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     settings.validate()
     path = path or paths.settings_file()
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    data = tomli_w.dumps(dataclasses.asdict(settings)).encode("utf-8")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    atomic_write_bytes(path, tomli_w.dumps(dataclasses.asdict(settings)).encode("utf-8"))
     reset_settings_cache()
 
 
