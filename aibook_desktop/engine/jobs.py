@@ -10,9 +10,9 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, cast
 
 from .book import Book, BookRequest, BookStatus, Page, PagePlan, StoryHeader, Theme
 from .cancel import Cancelled as CancelledError
@@ -32,8 +32,8 @@ from .events import (
 )
 from .library import Library, LibraryError
 from .messages import child_message
-from .protocols import Illustrator, PictureRequest, StoryWriter
-from .safety import check_theme
+from .protocols import Illustrator, PictureRequest, StoryPart, StoryWriter
+from .safety import SafetyResult, check_theme
 
 __all__ = ["BookMaker", "Emit", "StoryError"]
 
@@ -96,8 +96,9 @@ class _Job:
         self.maker, self.request, self.emit, self.cancel = maker, request, emit, cancel
         self.book: Book | None = None
         self.drawing = False
-        self.parts: queue.Queue[StoryHeader | PagePlan | _End] = queue.Queue()
+        self.parts: queue.Queue[StoryHeader | PagePlan | Notice | _End] = queue.Queue()
         self.story_done = False
+        self.story_note: str | None = None  # why the story is not (all) the chosen writer's
 
     def run(self) -> Book:
         self.emit(StageStarted(Stage.SAFETY))
@@ -140,7 +141,7 @@ class _Job:
 
     # ---- safety -----------------------------------------------------------------------------
     def _safe_request(self, request: BookRequest) -> BookRequest:
-        result = check_theme(request.theme.text, request.lang)
+        result = _check_theme(self.maker.writer, request.theme.text, request.lang)
         if result.safe:
             return request
         self.emit(Notice("theme_redirected", f"{', '.join(result.reasons)} -> {result.text}"))
@@ -149,28 +150,42 @@ class _Job:
 
     # ---- story (helper thread) ----------------------------------------------------------------
     def _write_story(self) -> None:
-        writers = [self.maker.writer]
-        if self.maker.fallback_writer is not None:
-            writers.append(self.maker.fallback_writer)
-        error: BaseException | None = None
-        for i, writer in enumerate(writers):
-            started = False
+        """Primary writer, then the fallback: all of its story when the primary handed on
+        nothing, else only the pages still missing (same hero, the arc's own ending), so a
+        network drop at page 5 still ends in a whole book."""
+        primary, fallback = self.maker.writer, self.maker.fallback_writer
+        header, written = False, set[int]()
+        try:
             try:
-                for part in writer.write(self.request, self.cancel):
-                    started = True
+                for part in _parts(primary, self.request, self.cancel, self.parts.put):
                     self.parts.put(part)
+                    if isinstance(part, StoryHeader):
+                        header = True
+                    else:
+                        written.add(part.index)
                 self.parts.put(_End())
                 return
-            except CancelledError as exc:
-                self.parts.put(_End(exc))
-                return
-            except Exception as exc:  # any backend failure: try the fallback if nothing was used
-                log.warning("story writer %s failed: %r", writer.name, exc)
-                error = exc
-                if started or i + 1 == len(writers):
-                    break
-                self.parts.put(_End(_Switch(writer.name, exc)))
-        self.parts.put(_End(StoryError(f"no writer could tell this story: {error!r}")))
+            except CancelledError:
+                raise
+            except Exception as exc:  # any backend failure: the fallback takes over
+                log.warning("story writer %s failed: %r", primary.name, exc)
+                if fallback is None or fallback is primary:
+                    self.parts.put(_End(StoryError(f"no writer could tell this story: {exc!r}")))
+                    return
+                done = len(written)
+                self.parts.put(_End(_Switch(primary.name, exc, done if header else None)))
+            for part in fallback.write(self.request, self.cancel):
+                if isinstance(part, StoryHeader) and header:
+                    continue
+                if isinstance(part, PagePlan) and part.index in written:
+                    continue
+                self.parts.put(part)
+            self.parts.put(_End())
+        except CancelledError as exc:
+            self.parts.put(_End(exc))
+        except Exception as exc:
+            log.warning("the fallback story writer failed too: %r", exc)
+            self.parts.put(_End(StoryError(f"no writer could tell this story: {exc!r}")))
 
     def _take(self, block: bool) -> None:
         """Move story parts from the queue into the book (on the job thread only)."""
@@ -183,9 +198,12 @@ class _Job:
                     continue
                 return
             block = False
+            if isinstance(part, Notice):
+                self.emit(part)
+                continue
             if isinstance(part, _End):
                 if isinstance(part.error, _Switch):
-                    self.emit(Notice("story_fallback", str(part.error)))
+                    self._note_fallback(str(part.error))
                     continue
                 self.story_done = True
                 if part.error is not None:
@@ -196,8 +214,18 @@ class _Job:
             else:
                 self._add_page(part)
 
+    def _note_fallback(self, why: str) -> None:
+        """Tell the parent view, and write it into the book's story provenance."""
+        self.emit(Notice("story_fallback", why))
+        self.story_note = why
+        if self.book is not None and self.book.story_provenance is not None:
+            self.book.story_provenance = replace(self.book.story_provenance, note=why)
+            self.maker.library.save_book(self.book)
+
     def _start_book(self, header: StoryHeader) -> None:
         r = self.request
+        if self.story_note is not None:
+            header = replace(header, provenance=replace(header.provenance, note=self.story_note))
         self.book = Book(
             title=header.title, lang=r.lang, hero=r.hero, theme=r.theme, page_count=r.pages,
             age=r.age, seed=r.seed, hero_sheet=header.hero_sheet, art_style=header.art_style,
@@ -259,5 +287,33 @@ class _Job:
 
 
 class _Switch(Exception):
-    def __init__(self, writer: str, error: BaseException) -> None:
-        super().__init__(f"{writer} failed ({error!r}); using the offline storyteller")
+    def __init__(self, writer: str, error: BaseException, pages_done: int | None = None) -> None:
+        if pages_done is None:
+            super().__init__(f"{writer} failed ({error!r}); using the offline storyteller")
+        else:
+            super().__init__(
+                f"{writer} stopped after {pages_done} pages ({error!r}); "
+                f"the offline storyteller wrote the rest"
+            )
+
+
+def _parts(
+    writer: StoryWriter, request: BookRequest, cancel: CancelToken, notify: Callable[[Notice], None]
+) -> Iterator[StoryPart]:
+    """``writer.write``, passing ``notify`` to writers that report notices (retries, formats)."""
+    if getattr(writer, "reports_notices", False):
+        return cast(Any, writer).write(request, cancel, notify=notify)
+    return writer.write(request, cancel)
+
+
+def _check_theme(writer: StoryWriter, theme: str, lang: str) -> SafetyResult:
+    """A writer that can ask a moderation endpoint checks the theme itself (word list first)."""
+    checker = getattr(writer, "check_theme", None)
+    if callable(checker):
+        try:
+            result = checker(theme, lang)
+            if isinstance(result, SafetyResult):
+                return result
+        except Exception as exc:  # moderation trouble never stops a book
+            log.warning("%s could not check the theme (%r); word list only", writer.name, exc)
+    return check_theme(theme, lang)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["SafetyResult", "check_text", "check_theme"]
+__all__ = ["SafetyResult", "check_text", "check_theme", "safe_theme"]
 
 # unsafe word -> a gentle neighbour, so "a zombie cat" becomes "a sleepy cat", not a refusal
 _EN: dict[str, str] = {
@@ -115,3 +115,8 @@ def check_theme(theme: str, lang: str) -> SafetyResult:
     if not result.text.strip():
         return SafetyResult(False, _SAFE_FALLBACK.get(lang, _SAFE_FALLBACK["en"]), ("empty",))
     return result
+
+
+def safe_theme(lang: str) -> str:
+    """The gentle theme used when a theme cannot be softened word by word."""
+    return _SAFE_FALLBACK.get(lang, _SAFE_FALLBACK["en"])
