@@ -1,0 +1,121 @@
+"""Whisper's known failure on silence and noise: reject made-up text instead of passing it on.
+
+Whisper trained on subtitles "hears" credits and sign-offs in silence and loops on a phrase
+when unsure. A child must get "let's try again", never a fake theme, so a hypothesis is
+checked for no-speech probability, decoder confidence, known phrases and repetition.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = [
+    "HALLUCINATED_PHRASES",
+    "LOW_LOGPROB",
+    "NO_SPEECH_LOGPROB",
+    "NO_SPEECH_PROB",
+    "Hypothesis",
+    "Verdict",
+    "judge",
+    "repeated_ngram",
+]
+
+# OpenAI's decoding defaults: skip as silence when no-speech prob > 0.6 AND avg logprob < -1.
+NO_SPEECH_PROB = 0.6
+NO_SPEECH_LOGPROB = -1.0
+LOW_LOGPROB = -1.5  # mean token log-prob below this (geometric-mean prob < 0.22): a guess
+SURE_NO_SPEECH = 0.9  # the model itself is nearly certain nobody spoke
+
+# Whole-utterance hallucinations (compared after lower-casing and removing punctuation).
+HALLUCINATED_PHRASES = frozenset(
+    {
+        "you", "thank you", "thanks", "thank you so much", "thank you very much", "bye",
+        "thank you for watching", "thanks for watching", "thank you for watching bye",
+        "please subscribe", "like and subscribe", "see you next time", "see you in the next video",
+        "i'll see you next time", "so", "okay", "oh", "uh", "um", "hmm", "music", "applause",
+        "시청해주셔서 감사합니다", "시청해 주셔서 감사합니다", "감사합니다",
+        "구독과 좋아요 부탁드립니다",
+        "다음 영상에서 만나요", "다음 시간에 만나요", "안녕히 계세요", "음", "어", "아",
+    }
+)  # fmt: skip
+# Sentences containing these are subtitle credits or channel sign-offs, wherever they appear.
+_CREDIT_PATTERNS = re.compile(
+    r"(subtitles?\s+by|captions?\s+by|transcri(bed|ption)\s+by|translated\s+by|amara"
+    r"|subscribe|thanks?\s+(you\s+)?for\s+watching"
+    r"|자막|시청\s*해\s*주셔서|구독|좋아요\s*(와|를)?\s*알림|mbc\s*뉴스|kbs\s*뉴스|sbs\s*뉴스)",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|\n")  # "Amara.org" stays one piece
+
+
+@dataclass(frozen=True)
+class Hypothesis:
+    """What a recogniser decoded, before the guard looks at it."""
+
+    text: str
+    avg_logprob: float  # mean log-probability per token (0 = certain); -inf if unknown
+    no_speech_prob: float  # 0..1; 0.0 when the backend cannot tell
+    language: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    text: str  # "" when rejected
+    rejected: str  # "" | "no_speech" | "low_confidence" | "hallucination"
+    confidence: float
+
+
+def _plain(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = re.sub(r"[^\w\s']", " ", text)
+    return " ".join(text.split())
+
+
+def repeated_ngram(text: str) -> bool:
+    """True when the text loops: a word 4+ times in a row, or a 2-4 word phrase 3+ times.
+
+    "a very very very big cake" is a child; "I want I want I want I want" is the decoder.
+    """
+    words = _plain(text).split()
+    for n, times in ((1, 4), (2, 3), (3, 3), (4, 3)):
+        for i in range(0, len(words) - n * times + 1):
+            gram = words[i : i + n]
+            if all(words[i + k * n : i + (k + 1) * n] == gram for k in range(1, times)):
+                return True
+    # Scripts without spaces (or one long token) loop inside a word: 4+ copies of 2-8 chars.
+    squeezed = re.sub(r"\s+", "", _plain(text))
+    return bool(re.search(r"(.{2,8})\1{3,}", squeezed))
+
+
+def confidence_of(avg_logprob: float, no_speech_prob: float) -> float:
+    """0..1: the per-token geometric-mean probability, discounted by the no-speech chance."""
+    if not math.isfinite(avg_logprob):
+        return 0.0
+    return max(0.0, min(1.0, math.exp(avg_logprob) * (1.0 - no_speech_prob)))
+
+
+def _strip_credits(text: str) -> str:
+    sentences = _SENTENCE_END.split(text)
+    kept = [s.strip() for s in sentences if not _CREDIT_PATTERNS.search(s)]
+    return " ".join(k for k in kept if k)
+
+
+def judge(hyp: Hypothesis, *, min_logprob: float = LOW_LOGPROB) -> Verdict:
+    """Accept, clean or reject one hypothesis; a rejected one has empty text and a reason."""
+    text = " ".join(hyp.text.split())
+    confidence = confidence_of(hyp.avg_logprob, hyp.no_speech_prob)
+    if not _plain(text):
+        return Verdict("", "no_speech", 0.0)
+    if hyp.no_speech_prob > SURE_NO_SPEECH or (
+        hyp.no_speech_prob > NO_SPEECH_PROB and hyp.avg_logprob < NO_SPEECH_LOGPROB
+    ):
+        return Verdict("", "no_speech", confidence)
+    if hyp.avg_logprob < min_logprob:
+        return Verdict("", "low_confidence", confidence)
+    cleaned = _strip_credits(text)
+    if not _plain(cleaned) or _plain(cleaned) in HALLUCINATED_PHRASES or repeated_ngram(cleaned):
+        return Verdict("", "hallucination", confidence)
+    return Verdict(cleaned, "", confidence)

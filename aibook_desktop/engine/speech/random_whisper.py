@@ -1,0 +1,100 @@
+"""A Whisper with random weights and an in-code tokenizer, saved like a real checkpoint.
+
+Nothing is downloaded: tests load it through the real ``from_pretrained`` / ``PeftModel`` path,
+and on a GPU the benchmark times a whisper-large-v2-sized one (same compute as the real model).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+__all__ = ["LARGE_V2", "TINY", "build_random_adapter", "build_random_whisper"]
+
+# d_model, layers, heads, ffn: whisper-large-v2's published shape, and a toy for tests.
+LARGE_V2: dict[str, int] = {"d_model": 1280, "layers": 32, "heads": 20, "ffn": 5120, "mels": 80}
+TINY: dict[str, int] = {"d_model": 64, "layers": 2, "heads": 2, "ffn": 128, "mels": 80}
+_SPECIALS = [
+    "<|endoftext|>", "<|startoftranscript|>", "<|en|>", "<|ko|>", "<|translate|>",
+    "<|transcribe|>", "<|startoflm|>", "<|startofprev|>", "<|nocaptions|>", "<|notimestamps|>",
+]  # fmt: skip
+_MERGES = ["Ġ t", "h e", "Ġt he", "Ġ a", "i n", "e r", "Ġ c", "a t", "Ġc at"]
+
+
+def build_random_whisper(folder: Path, shape: dict[str, int] = TINY, seed: int = 0) -> Path:
+    """Write a random multilingual (en, ko) Whisper + processor to ``folder``; return it."""
+    import torch
+    from tokenizers.pre_tokenizers import ByteLevel
+    from transformers import (
+        GenerationConfig,
+        WhisperConfig,
+        WhisperFeatureExtractor,
+        WhisperForConditionalGeneration,
+        WhisperProcessor,
+        WhisperTokenizer,
+    )
+
+    folder.mkdir(parents=True, exist_ok=True)
+    vocab = {c: i for i, c in enumerate(sorted(ByteLevel.alphabet()))}
+    for merge in _MERGES:
+        vocab.setdefault("".join(merge.split()), len(vocab))
+    tok_dir = folder / "_tokenizer_src"
+    tok_dir.mkdir(exist_ok=True)
+    (tok_dir / "vocab.json").write_text(json.dumps(vocab), encoding="utf-8")
+    (tok_dir / "merges.txt").write_text("#version: 0.2\n" + "\n".join(_MERGES) + "\n")
+    eot = "<|endoftext|>"
+    config: dict[str, Any] = {"tokenizer_class": "WhisperTokenizer", "model_max_length": 448}
+    config |= {"unk_token": eot, "bos_token": eot, "eos_token": eot, "pad_token": eot}
+    (tok_dir / "tokenizer_config.json").write_text(json.dumps(config), encoding="utf-8")
+    tok = WhisperTokenizer.from_pretrained(str(tok_dir))
+    tok.add_special_tokens({"additional_special_tokens": _SPECIALS[1:]})
+    fe = WhisperFeatureExtractor(feature_size=shape["mels"], sampling_rate=16000)
+    ids = tok.convert_tokens_to_ids
+    d, n, h, f = shape["d_model"], shape["layers"], shape["heads"], shape["ffn"]
+    cfg = WhisperConfig(
+        vocab_size=len(tok), num_mel_bins=shape["mels"], d_model=d, encoder_layers=n,
+        decoder_layers=n, encoder_attention_heads=h, decoder_attention_heads=h,
+        encoder_ffn_dim=f, decoder_ffn_dim=f, max_source_positions=1500,
+        max_target_positions=448, pad_token_id=ids(eot), bos_token_id=ids(eot),
+        eos_token_id=ids(eot), decoder_start_token_id=ids("<|startoftranscript|>"),
+        suppress_tokens=[], begin_suppress_tokens=[],
+    )  # fmt: skip
+    torch.manual_seed(seed)
+    model = WhisperForConditionalGeneration(cfg)
+    # Built directly: a GenerationConfig from from_model_config() loses lang_to_id on reload.
+    model.generation_config = GenerationConfig(
+        decoder_start_token_id=cfg.decoder_start_token_id, bos_token_id=cfg.bos_token_id,
+        eos_token_id=cfg.eos_token_id, pad_token_id=cfg.pad_token_id, max_length=448,
+        no_timestamps_token_id=ids("<|notimestamps|>"), is_multilingual=True,
+        lang_to_id={"<|en|>": ids("<|en|>"), "<|ko|>": ids("<|ko|>")},
+        task_to_id={"transcribe": ids("<|transcribe|>"), "translate": ids("<|translate|>")},
+        suppress_tokens=[], begin_suppress_tokens=[],
+    )  # fmt: skip
+    model.save_pretrained(folder)
+    WhisperProcessor(feature_extractor=fe, tokenizer=tok).save_pretrained(folder)
+    return folder
+
+
+def build_random_adapter(
+    model_dir: Path, folder: Path, r: int = 32, alpha: int = 64, seed: int = 1
+) -> Path:
+    """A LoRA adapter on q_proj/v_proj (the original project's r=32, alpha=64) with non-zero B.
+
+    A fresh LoRA has B = 0 and changes nothing; random B makes "the adapter was applied"
+    observable in tests.
+    """
+    import torch
+    from peft import LoraConfig, get_peft_model
+    from transformers import WhisperForConditionalGeneration
+
+    base = WhisperForConditionalGeneration.from_pretrained(model_dir)
+    lora = LoraConfig(r=r, lora_alpha=alpha, target_modules=["q_proj", "v_proj"])
+    model = get_peft_model(base, lora)
+    gen = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for name, param in model.named_parameters():
+            if "lora_B" in name:
+                param.copy_(torch.randn(param.shape, generator=gen) * 0.5)
+    model.save_pretrained(str(folder))
+    return folder
