@@ -1,0 +1,122 @@
+"""From Settings to a ready SDXLIllustrator, or a clear reason why SDXL cannot run here.
+
+Nothing is downloaded behind the user's back: a hub id must already be in the local Hugging Face
+cache unless the parent allowed downloads (``sdxl_allow_download``).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..backends import BackendUnavailable
+from ..hardware import HardwareInfo, detect, policy_ladder
+from ..settings import Settings
+
+if TYPE_CHECKING:  # torch-free at import time, so a missing torch becomes a clear reason
+    from .illustrator import SDXLIllustrator
+    from .pipelines import SDXLModels
+
+__all__ = ["check_source", "illustrator_from_settings", "models_from_settings"]
+
+log = logging.getLogger(__name__)
+
+
+def _looks_like_path(source: str) -> bool:
+    """Hub ids are ``org/name``; anything else with a separator or a leading . / ~ is a path."""
+    if source.startswith(("/", "~", ".")) or "\\" in source:
+        return True
+    return source.count("/") > 1 or Path(source).expanduser().exists()
+
+
+def check_source(what: str, source: str, allow_download: bool) -> str:
+    """The folder (expanded) or hub id to load; BackendUnavailable if it cannot be had locally."""
+    if _looks_like_path(source):
+        folder = Path(source).expanduser()
+        if not folder.is_dir():
+            raise BackendUnavailable(f"the {what} folder {folder} does not exist")
+        return str(folder)
+    if allow_download:
+        return source
+    from huggingface_hub import try_to_load_from_cache
+
+    cached = try_to_load_from_cache(source, "model_index.json") or try_to_load_from_cache(
+        source, "config.json"
+    )
+    if not isinstance(cached, str):
+        raise BackendUnavailable(
+            f"the {what} {source!r} is not in the local Hugging Face cache and downloads are off "
+            "(point the setting at a folder, or set sdxl_allow_download = true)"
+        )
+    return source
+
+
+def models_from_settings(settings: Settings) -> SDXLModels:
+    from .pipelines import SDXLModels
+
+    if not settings.sdxl_base.strip():
+        raise BackendUnavailable(
+            "no SDXL weights are configured: set sdxl_base (and sdxl_refiner) in settings, "
+            "or pass --sdxl-base PATH_OR_ID"
+        )
+    download = settings.sdxl_allow_download
+
+    def source(what: str, value: str) -> str:
+        return check_source(what, value.strip(), download) if value.strip() else ""
+
+    return SDXLModels(
+        base=source("SDXL base", settings.sdxl_base),
+        refiner=source("SDXL refiner", settings.sdxl_refiner),
+        vae=source("SDXL VAE", settings.sdxl_vae),
+        ip_adapter=source("IP-Adapter", settings.ip_adapter),
+        ip_adapter_weight=settings.ip_adapter_weight,
+        allow_download=download,
+    )
+
+
+def illustrator_from_settings(
+    settings: Settings, hardware: HardwareInfo | None = None, *, load: bool = True
+) -> SDXLIllustrator:
+    """Check what SDXL needs, build the illustrator and (by default) load the weights now."""
+    missing = [m for m in ("torch", "diffusers", "transformers") if not importlib.util.find_spec(m)]
+    if missing:
+        raise BackendUnavailable(
+            f"SDXL needs {', '.join(missing)}: install the GPU extra (pip install "
+            "'aibook-desktop[gpu]')"
+        )
+    info = hardware or detect()
+    if not info.cuda and not settings.sdxl_allow_cpu:
+        raise BackendUnavailable(
+            f"SDXL needs an NVIDIA GPU with CUDA and this machine has none ({info.summary}); "
+            "set sdxl_allow_cpu = true to draw on the CPU anyway (minutes a page)"
+        )
+    models = models_from_settings(settings)
+    from .illustrator import SDXLIllustrator, SDXLOptions
+
+    safety = None
+    if settings.sdxl_safety_checker.strip():
+        from .image_safety import DiffusersImageChecker
+
+        name = check_source(
+            "safety checker", settings.sdxl_safety_checker.strip(), models.allow_download
+        )
+        try:
+            safety = DiffusersImageChecker.load(name, allow_download=models.allow_download)
+        except (OSError, ValueError) as exc:
+            raise BackendUnavailable(
+                f"the image safety checker could not be loaded: {exc}"
+            ) from exc
+    illustrator = SDXLIllustrator(
+        models,
+        options=SDXLOptions(steps=settings.sdxl_steps, ip_adapter_scale=settings.ip_adapter_scale),
+        policies=policy_ladder(info, compile=settings.sdxl_compile),
+        safety=safety,
+    )
+    if load:
+        try:
+            illustrator.load()
+        except Exception as exc:  # missing files, a wrong folder, a bad config, no memory at all
+            raise BackendUnavailable(f"the SDXL weights could not be loaded: {exc}") from exc
+    return illustrator

@@ -1,0 +1,175 @@
+"""SDXL pages: the original project's strategy vs ours, per hardware policy, plus an 8-page book.
+
+(a) original: base 20 DPM steps decoded to a picture, then the refiner as a separate img2img
+    pass with diffusers' defaults (50 steps x strength 0.3 = 15 steps, plus a VAE encode and a
+    second decode). The original README measured ~6 s + ~6 s = ~12 s a page this way.
+(b) ours: SDXLIllustrator, base + refiner as an ensemble of experts (one schedule, the base hands
+    its latents over at 0.8), DPM++ 2M Karras, 25 steps by default, one VAE decode.
+
+Both run in the same process on the same loaded weights. No weights are needed: the pipelines
+are the SDXL architecture with random weights (tests/tiny_sdxl.py; FULL = Stability's published
+shapes, so the compute is real). On a CUDA machine it uses FULL at 1024x1024 and every policy
+the card can hold; on the CPU it uses TINY (same geometry, tiny widths) so it always runs.
+Usage: python -m bench.bench_sdxl [--arch auto|tiny|full] [--size 1024] [--pages 8] [--repeat 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from aibook_desktop.engine.book import Hero
+from aibook_desktop.engine.cancel import CancelToken
+from aibook_desktop.engine.hardware import CPU_POLICY, PicturePolicy, detect, policy_ladder
+from aibook_desktop.engine.protocols import PictureRequest
+from aibook_desktop.engine.sdxl.illustrator import SDXLIllustrator, SDXLOptions
+from aibook_desktop.engine.sdxl.pipelines import SDXLModels, SDXLPipelines
+from aibook_desktop.engine.sdxl.plan import CHILD_SAFE_NEGATIVE, build_prompt
+from bench.common import machine
+from tests.tiny_sdxl import FULL, TINY, build_sdxl
+
+SCENES = [
+    "the fox finds a glowing map under a tree", "the fox sails a paper boat on a pond",
+    "the fox climbs a hill of flowers", "the fox meets an owl at night",
+    "the fox crosses a wooden bridge", "the fox shares apples with a rabbit",
+    "the fox watches shooting stars", "the fox sleeps in a cosy den",
+]  # fmt: skip
+
+
+def _request(index: int, size: int) -> PictureRequest:
+    return PictureRequest(
+        page_index=index, page_count=len(SCENES), scene_prompt=SCENES[index % len(SCENES)],
+        page_text="", theme="adventure", hero=Hero.default("cat", "en"),
+        hero_sheet="a small red fox with a green scarf and big round eyes",
+        art_style="soft watercolour picture book", seed=1000 + index, width=size, height=size,
+    )  # fmt: skip
+
+
+def _counter(pipes: SDXLPipelines) -> dict[str, int]:
+    calls = {"base": 0, "refiner": 0}
+    for name, pipe in (("base", pipes.base), ("refiner", pipes.refiner)):
+        if pipe is not None:
+            pipe.unet.register_forward_pre_hook(
+                lambda m, a, name=name: calls.__setitem__(name, calls[name] + 1)
+            )
+    return calls
+
+
+def original_page(pipes: SDXLPipelines, request: PictureRequest) -> Any:
+    """The original project's way: a full base pass, then the refiner as img2img on the picture."""
+    generator = torch.Generator("cpu").manual_seed(request.seed)
+    prompt = build_prompt(request)
+    common = dict(prompt=prompt, negative_prompt=CHILD_SAFE_NEGATIVE, guidance_scale=6.0)
+    image = pipes.base(
+        **common, num_inference_steps=20, width=request.width, height=request.height,
+        generator=generator,
+    ).images[0]  # fmt: skip
+    if pipes.refiner is not None:  # diffusers' defaults: 50 steps, strength 0.3
+        image = pipes.refiner(**common, image=image, generator=generator).images[0]
+    return image
+
+
+def _timed(fn: Callable[[], Any], cuda: bool) -> tuple[float, float]:
+    """Seconds and the VRAM peak in GiB (nan on the CPU)."""
+    if cuda:
+        torch.cuda.reset_peak_memory_stats()
+    start = time.perf_counter()
+    with torch.inference_mode():
+        fn()
+    if cuda:
+        torch.cuda.synchronize()
+    seconds = time.perf_counter() - start
+    peak = torch.cuda.max_memory_allocated() / 2**30 if cuda else float("nan")
+    return seconds, peak
+
+
+def bench_policy(
+    models: SDXLModels, policy: PicturePolicy, size: int, repeat: int, steps: int
+) -> dict[str, Any]:
+    ill = SDXLIllustrator(models, options=SDXLOptions(steps=steps), policies=[policy])
+    load_s, _ = _timed(ill.load, policy.device == "cuda")
+    pipes = ill.pipes
+    assert pipes is not None
+    calls = _counter(pipes)
+    cancel, cuda = CancelToken(), policy.device == "cuda"
+    ill.draw(_request(0, size), cancel)  # warm-up (kernels, caches, torch.compile)
+    original_page(pipes, _request(0, size))
+    results: dict[str, Any] = {"policy": policy.name, "load_s": load_s}
+    pages: dict[str, Callable[[int], Any]] = {
+        "original": lambda i: original_page(pipes, _request(i, size)),
+        "ours": lambda i: ill.draw(_request(i, size), cancel),
+    }
+    for name, page in pages.items():
+        calls.update(base=0, refiner=0)
+        runs = [_timed(partial(page, i), cuda) for i in range(1, repeat + 1)]
+        results[name] = statistics.median(s for s, _ in runs)
+        results[f"{name}_peak"] = max(p for _, p in runs)
+        results[f"{name}_calls"] = (calls["base"] // repeat, calls["refiner"] // repeat)
+    results["ill"] = ill
+    return results
+
+
+def bench_book(result: dict[str, Any], size: int, pages: int) -> tuple[float, float]:
+    ill: SDXLIllustrator = result["ill"]
+    assert ill.pipes is not None
+    pipes, cancel, cuda = ill.pipes, CancelToken(), ill.policy.device == "cuda"
+    original, _ = _timed(
+        lambda: [original_page(pipes, _request(i, size)) for i in range(pages)], cuda
+    )
+    ours, _ = _timed(lambda: [ill.draw(_request(i, size), cancel) for i in range(pages)], cuda)
+    return original, ours
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--arch", choices=["auto", "tiny", "full"], default="auto")
+    ap.add_argument("--size", type=int, default=1024)
+    ap.add_argument("--pages", type=int, default=8)
+    ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--steps", type=int, default=25, help="our schedule (base + refiner)")
+    opts = ap.parse_args()
+    info = detect()
+    arch = {"tiny": TINY, "full": FULL}.get(opts.arch, FULL if info.cuda else TINY)
+    # A big card runs its own policy and every step-down policy a smaller card would use.
+    policies = policy_ladder(info) if info.cuda else [CPU_POLICY]
+    torch.set_grad_enabled(False)
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        dtype = torch.float16 if info.cuda else torch.float32
+        base, refiner = build_sdxl(Path(tmp), arch, dtype=dtype)
+        models = SDXLModels(base=str(base), refiner=str(refiner))
+        print(f"machine: {machine()}")
+        built = time.perf_counter() - start
+        print(
+            f"arch: {arch.name} SDXL, random weights, built in {built:.1f} s; page "
+            f"{opts.size}x{opts.size}; ours {opts.steps} steps; torch {torch.__version__}"
+        )
+        for i, policy in enumerate(policies):
+            r = bench_policy(models, policy, opts.size, opts.repeat, opts.steps)
+            peak = (f"  VRAM peak {r['original_peak']:.1f} / {r['ours_peak']:.1f} GiB"
+                    if policy.device == "cuda" else "")  # fmt: skip
+            print(
+                f"[{policy.name}] load {r['load_s']:.1f} s | original {r['original']:.2f} s/page "
+                f"(UNet calls base+refiner {r['original_calls']}) | ours {r['ours']:.2f} s/page "
+                f"({r['ours_calls']}) | ours/original {r['ours'] / r['original']:.2f}x{peak}"
+            )
+            if i == 0:  # the book on the machine's own policy, before anything else is loaded
+                original, ours = bench_book(r, opts.size, opts.pages)
+                print(
+                    f"{opts.pages}-page book [{policy.name}]: original {original:.1f} s "
+                    f"({original / opts.pages:.2f} s/page), ours {ours:.1f} s "
+                    f"({ours / opts.pages:.2f} s/page), ours/original {ours / original:.2f}x"
+                )
+            r["ill"].release()  # each policy measured with nothing else holding VRAM
+
+
+if __name__ == "__main__":
+    main()
