@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QTabWidget
 
 from aibook_desktop.engine.book import Book, Hero, HeroKind, Page, Theme
 from aibook_desktop.engine.settings import Settings, load_settings
@@ -83,6 +83,12 @@ def visible_texts(widget) -> list[str]:
     for edit in widget.findChildren(QLineEdit):
         if edit.isVisible() and edit.placeholderText():
             texts.append(edit.placeholderText())
+    for tabs in widget.findChildren(QTabWidget):
+        if tabs.isVisible():
+            texts.extend(tabs.tabText(i) for i in range(tabs.count()))
+    for box in widget.findChildren(QComboBox):
+        if box.isVisible() and box.currentText():
+            texts.append(box.currentText())
     return texts
 
 
@@ -97,6 +103,63 @@ def small_book(folder: Path) -> Book:
         Page(1, "그리고 날아갔어요.", "scene", image_file="page-01.png"),
     ]
     return book
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[None]:
+    import keyring
+    from test_ui_kiosk import MemoryKeyring
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    yield
+    keyring.set_keyring(previous)
+
+
+def check_korean(screen, english: set[str], allowed_paths: str) -> int:
+    texts = visible_texts(screen)
+    leftovers = [t for t in texts if t in english]
+    assert not leftovers, (screen.objectName(), leftovers)
+    # no Latin words except "PDF", "PIN", "SDXL", "API", the language names and file paths
+    for text in texts:
+        words = re.findall(r"[A-Za-z]{3,}", re.sub(r"PDF|PIN|SDXL|API|OpenAI|Whisper", "", text))
+        allowed = text in LANGUAGES.values() or allowed_paths in text
+        assert not words or allowed, (screen.objectName(), text)
+    return len(texts)
+
+
+def test_grown_up_screens_and_overlays_are_in_korean(
+    qtbot, window: MainWindow, memory_keyring: None, tmp_path: Path
+) -> None:
+    english = {s for s in ts_sources() if s != ts_sources()[s]}
+    seen = 0
+    window.pin.begin("")
+    window.show_screen(window.pin)
+    seen += check_korean(window.pin, english, str(tmp_path))
+    window.pin.begin("x")
+    for digit in "1234":
+        qtbot.mouseClick(window.pin.keys[digit], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(window.pin.message.text()))
+    seen += check_korean(window.pin, english, str(tmp_path))
+    window.parent_area.load(window.settings)
+    window.show_screen(window.parent_area)
+    for tab in range(window.parent_area.tabs.count() - 1):  # diagnostics: machine facts
+        window.parent_area.tabs.setCurrentIndex(tab)
+        seen += check_korean(window.parent_area, english, str(tmp_path))
+    window.show_screen(window.theme)
+    window.theme.set_voice_available(True)
+    seen += check_korean(window.theme, english, str(tmp_path))
+    window.theme.confirm.ask("달나라 여행")
+    seen += check_korean(window.theme.confirm, english, str(tmp_path))
+    assert window.theme.confirm.spoken_line() == "달나라 여행, 맞아요?"
+    window.theme.confirm.close_overlay()
+    window.theme.on_voice_unavailable()
+    seen += check_korean(window.theme, english, str(tmp_path))
+    for overlay in (window.still_there, window.name_overlay):
+        overlay.open()
+        seen += check_korean(overlay, english, str(tmp_path))
+        overlay.close_overlay()
+    assert seen > 40
 
 
 def test_every_screen_is_in_korean(qtbot, window: MainWindow, tmp_path: Path) -> None:

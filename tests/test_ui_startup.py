@@ -75,3 +75,26 @@ def test_app_uses_the_shipped_round_font(qapp) -> None:
     app = setup_application()
     assert app.font().family().startswith("NanumSquareRound")
     assert "QPushButton" in app.styleSheet()
+
+
+def test_many_qt_calls_do_not_use_up_none() -> None:
+    """PySide6 6.12.0 on Python 3.11 drops a None reference per void call (see ui/qt_fixes)."""
+    code = textwrap.dedent(
+        """
+        import os, sys
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from PySide6.QtCore import QPoint
+        from aibook_desktop.ui.app import setup_application
+        from aibook_desktop.ui.qt_fixes import none_refcount_leaks
+        setup_application(["test"])
+        point = QPoint()
+        for _ in range(100_000):  # far more than None's own count of references
+            point.setX(1)
+        print("ok", none_refcount_leaks())
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split()[0] == "ok"

@@ -32,7 +32,7 @@ def wait_until(check: Callable[[], bool], timeout_s: float = 300) -> None:
     while not check():
         if time.monotonic() > deadline:
             raise TimeoutError("the app did not get there in time")
-        QTest.qWait(50)
+        QTest.qWait(10)
 
 
 def click(button: QAbstractButton) -> None:
@@ -40,8 +40,8 @@ def click(button: QAbstractButton) -> None:
     QTest.qWait(30)
 
 
-def shoot(widget: QWidget, path: Path) -> None:
-    QTest.qWait(80)  # let layouts and style polish settle
+def shoot(widget: QWidget, path: Path, settle_ms: int = 80) -> None:
+    QTest.qWait(settle_ms)  # let layouts and style polish settle
     widget.grab().save(str(path))
     print("saved", path.relative_to(REPO) if path.is_relative_to(REPO) else path)
 
@@ -51,33 +51,76 @@ def run(lang: str, out: Path, size: int, pages: int) -> None:
     from aibook_desktop.engine.settings import Settings
     from aibook_desktop.ui.app import MainWindow
 
-    window = MainWindow(Settings(language=lang, picture_size=size, pages=pages))
+    window = MainWindow(
+        Settings(language=lang, picture_size=size, pages=pages), speech_engine="mock"
+    )
     window.resize(1280, 800)
     window.show()
     QTest.qWaitForWindowExposed(window)
     window.bridge.start()
-    shoot(window, out / f"{lang}-1-home.png")
+    shoot(window, out / f"{lang}-01-home.png")
     click(window.home.make_button)
-    shoot(window, out / f"{lang}-2-hero.png")
+    shoot(window, out / f"{lang}-02-hero.png")
+    click(window.hero.buttons["me"])
+    window.name_overlay.field.setText("하윤" if lang == "ko" else "Mia")
+    shoot(window, out / f"{lang}-03-name.png")
+    click(window.name_overlay.cancel_button)
     click(window.hero.buttons["cat"])
-    shoot(window, out / f"{lang}-3-theme.png")
+    window.theme.set_voice_available(True)  # as on a machine with a recogniser for lang
+    window.theme.on_level(0.0)
+    shoot(window, out / f"{lang}-04-theme.png")
+    window.theme._set_voice("listening")  # as if the microphone was pressed
+    window.theme.on_level(0.12)
+    window.theme.on_recording_done("ok", 1.5, "")
+    window.theme.on_transcribed(
+        "공룡과 케이크 파티" if lang == "ko" else "a dinosaur cake party", 0.8, ""
+    )
+    shoot(window, out / f"{lang}-05-did-you-say.png")
+    window.theme.reset()
     click(window.theme.cards["moon" if lang == "ko" else "sea"])
     wait_until(lambda: window.making.thumbs_done() >= 2)
-    shoot(window, out / f"{lang}-4-making.png")
+    shoot(window, out / f"{lang}-06-making.png")
     click(window.making.cancel_button)
-    shoot(window, out / f"{lang}-5-making-stop.png")
+    shoot(window, out / f"{lang}-07-making-stop.png")
     click(window.making.no_button)
     wait_until(lambda: window.stack.currentWidget() is window.reader)
-    click(window.reader.next_button)
-    shoot(window, out / f"{lang}-6-reader.png")
-    click(window.reader.home_button)
+    reader = window.reader
+    click(reader.next_button)
+    wait_until(lambda: not reader.turning())
+    shoot(window, out / f"{lang}-08-reader.png")
+    reader.flip.set_duration_ms(3000)
+    click(reader.next_button)
+    QTest.qWait(1300)
+    shoot(window, out / f"{lang}-09-page-turn.png")
+    reader.flip.finish_now()
+    reader.flip.set_duration_ms(520)
+    click(reader.read_button)
+    wait_until(lambda: reader.read_aloud.current >= 0, 30)
+    shoot(window, out / f"{lang}-10-read-aloud.png", settle_ms=0)  # the mock voice is quick
+    click(reader.read_button)
+    click(reader.home_button)
     click(window.home.shelf_button)
     wait_until(lambda: bool(window.shelf.cards))
-    shoot(window, out / f"{lang}-7-shelf.png")
-    window.sorry.show_message(child_message("pictures_failed", lang))
-    window.show_screen(window.sorry)
-    shoot(window, out / f"{lang}-8-sorry.png")
-    window.close()
+    shoot(window, out / f"{lang}-11-shelf.png")
+    window.show_sorry(child_message("pictures_failed", lang))
+    shoot(window, out / f"{lang}-12-sorry.png")
+    window.go_hero()
+    window.still_there.open()
+    shoot(window, out / f"{lang}-13-still-there.png")
+    window.still_there.close_overlay()
+    window.open_gate()
+    for digit in "1357":
+        click(window.pin.keys[digit])
+    shoot(window, out / f"{lang}-14-parent-pin.png")
+    for digit in "1357":
+        click(window.pin.keys[digit])
+    wait_until(lambda: window.stack.currentWidget() is window.parent_area)
+    shoot(window, out / f"{lang}-15-parent-settings.png")
+    area = window.parent_area
+    area.tabs.setCurrentWidget(area.diagnostics)
+    wait_until(lambda: "PyTorch" in area.diagnostics.text.toPlainText(), 120)
+    shoot(window, out / f"{lang}-16-parent-diagnostics.png")
+    window.quit_app()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,6 +133,10 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="aibook-shots-") as home:
         os.environ["AIBOOK_HOME"] = home
+        import keyring
+        import keyring.backends.null
+
+        keyring.set_keyring(keyring.backends.null.Keyring())  # never the user's real keyring
         from aibook_desktop.ui.app import setup_application
 
         app = setup_application(sys.argv[:1])

@@ -11,8 +11,9 @@ from PySide6.QtCore import QCoreApplication, QMetaObject, QObject, Qt, QThread, 
 from ..engine import events as ev
 from ..engine.cancel import CancelToken
 from ..engine.settings import Settings
+from .voice_bridge import VoiceBridge
 
-__all__ = ["EngineBridge"]
+__all__ = ["EngineBridge", "VoiceBridge"]
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,15 @@ class EngineBridge(QObject):
         bookLoaded(object book, str book_dir): a Book and the folder its pictures are in.
         bookLoadFailed(str book_id, str reason)
         exported(str book_id, str pdf_path)
+        colouringExported(str book_id, str pdf_path)
         exportFailed(str book_id, str reason)
+        redrawStarted(str book_id, int index)
+        redrawProgress(float fraction)
+        pageRedrawn(str book_id, int index, str path): the new picture is saved.
+        redrawFailed(str book_id, int index, str child_message): the old picture stays.
+        diagnosed(object info): a ``parent.diagnostics.Diagnostics``.
+
+    ``voice`` (a :class:`VoiceBridge` on the same thread) records and recognises speech.
     """
 
     engineReady = Signal()
@@ -67,14 +76,23 @@ class EngineBridge(QObject):
     bookLoaded = Signal(object, str)
     bookLoadFailed = Signal(str, str)
     exported = Signal(str, str)
+    colouringExported = Signal(str, str)
     exportFailed = Signal(str, str)
+    redrawStarted = Signal(str, int)
+    redrawProgress = Signal(float)
+    pageRedrawn = Signal(str, int, str)
+    redrawFailed = Signal(str, int, str)
+    diagnosed = Signal(object)
 
     # main thread -> engine thread requests (queued because this object lives on that thread)
     _buildRequested = Signal()
-    _makeRequested = Signal(str, str, str, str, object)
+    _makeRequested = Signal(str, str, str, str, str, object)
     _listRequested = Signal()
     _loadRequested = Signal(str)
-    _exportRequested = Signal(str)
+    _exportRequested = Signal(str, str)
+    _redrawRequested = Signal(str, int, object)
+    _diagnoseRequested = Signal()
+    _reconfigureRequested = Signal(object)
 
     def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()
@@ -83,11 +101,15 @@ class EngineBridge(QObject):
         self._thread: QThread | None = None
         self._token: CancelToken | None = None
         self._busy = False
+        self.voice = VoiceBridge(self)  # a child: it moves to the engine thread with us
         self._buildRequested.connect(self._build)
         self._makeRequested.connect(self._make)
         self._listRequested.connect(self._list)
         self._loadRequested.connect(self._load)
         self._exportRequested.connect(self._export)
+        self._redrawRequested.connect(self._redraw)
+        self._diagnoseRequested.connect(self._diagnose)
+        self._reconfigureRequested.connect(self._reconfigure)
 
     # ---- main thread API --------------------------------------------------------------------
     @property
@@ -108,16 +130,31 @@ class EngineBridge(QObject):
         self._thread.start()
         self._buildRequested.emit()
 
-    def make_book(self, hero_kind: str, theme_text: str, source: str, lang: str) -> bool:
+    def make_book(
+        self, hero_kind: str, theme_text: str, source: str, lang: str, child_name: str = ""
+    ) -> bool:
         """Queue a book; False (and nothing happens) while another book is being made."""
+        if not self._claim():
+            return False
+        self._makeRequested.emit(hero_kind, theme_text, source, lang, child_name, self._token)
+        return True
+
+    def redraw_page(self, book_id: str, index: int) -> bool:
+        """Draw one page of a shelved book again; False while another job runs."""
+        if not self._claim():
+            return False
+        self.redrawStarted.emit(book_id, index)
+        self._redrawRequested.emit(book_id, index, self._token)
+        return True
+
+    def _claim(self) -> bool:
         if self._busy:
-            log.warning("a book is already being made; ignoring a second request")
+            log.warning("the engine is busy; ignoring a second job")
             return False
         self.start()
         self._busy = True
         self._token = CancelToken()
         self.busyChanged.emit(True)
-        self._makeRequested.emit(hero_kind, theme_text, source, lang, self._token)
         return True
 
     def cancel(self) -> None:
@@ -134,7 +171,23 @@ class EngineBridge(QObject):
 
     def export_pdf(self, book_id: str) -> None:
         self.start()
-        self._exportRequested.emit(book_id)
+        self._exportRequested.emit(book_id, "book")
+
+    def export_colouring(self, book_id: str) -> None:
+        self.start()
+        self._exportRequested.emit(book_id, "colouring")
+
+    def diagnose(self) -> None:
+        """Gather the diagnostics page's facts on the engine thread (may import torch)."""
+        self.start()
+        self._diagnoseRequested.emit()
+
+    def reconfigure(self, settings: Settings) -> None:
+        """Use new settings: the engine is rebuilt (new backends) before the next job."""
+        if self._thread is None:
+            self._settings = settings
+            return
+        self._reconfigureRequested.emit(settings)
 
     def shutdown(self) -> None:
         """Stop any job, close the engine on its own thread and end the thread."""
@@ -142,6 +195,7 @@ class EngineBridge(QObject):
         if thread is None:
             return
         self.cancel()
+        self.voice.cancel_recording()
         QMetaObject.invokeMethod(self, "_close", Qt.ConnectionType.BlockingQueuedConnection)
         thread.quit()
         thread.wait()
@@ -165,6 +219,18 @@ class EngineBridge(QObject):
         except Exception:  # a job will report it kindly; the shelf still works
             log.exception("warming up the engine failed")
         self.engineReady.emit()
+        self.voice.build(self._engine.settings)
+
+    @Slot(object)
+    def _reconfigure(self, settings: Settings) -> None:
+        self._settings = settings
+        if self._engine is not None:
+            try:
+                self._engine.close()
+            except Exception:
+                log.exception("closing the engine failed")
+            self._engine = None
+        self.voice.reset()
 
     @Slot()
     def _close(self) -> None:
@@ -180,15 +246,19 @@ class EngineBridge(QObject):
         if app is not None:
             self.moveToThread(app.thread())
 
-    @Slot(str, str, str, str, object)
-    def _make(self, hero_kind: str, theme: str, source: str, lang: str, token: Any) -> None:
+    @Slot(str, str, str, str, str, object)
+    def _make(
+        self, hero_kind: str, theme: str, source: str, lang: str, name: str, token: Any
+    ) -> None:
         try:
             self._build()
             if self._engine is None:
                 self._fail_unexpected(lang, "the engine is not available")
                 return
             try:
-                request = self._engine.request_for(hero_kind, theme, source=source, lang=lang)
+                request = self._engine.request_for(
+                    hero_kind, theme, source=source, child_name=name, lang=lang
+                )
             except ValueError as exc:
                 self._fail(lang, "bad_request", str(exc))
                 return
@@ -257,15 +327,67 @@ class EngineBridge(QObject):
             return
         self.bookLoaded.emit(book, str(book_dir))
 
-    @Slot(str)
-    def _export(self, book_id: str) -> None:
+    @Slot(str, str)
+    def _export(self, book_id: str, kind: str) -> None:
         self._build()
         try:
             if self._engine is None:
                 raise RuntimeError("the engine is not available")
-            path = self._engine.export_pdf(book_id)
+            if kind == "colouring":
+                path = self._engine.export_colouring_pdf(book_id)
+            else:
+                path = self._engine.export_pdf(book_id)
         except Exception as exc:
             log.warning("exporting %s failed: %s", book_id, exc)
             self.exportFailed.emit(book_id, str(exc))
             return
-        self.exported.emit(book_id, str(path))
+        if kind == "colouring":
+            self.colouringExported.emit(book_id, str(path))
+        else:
+            self.exported.emit(book_id, str(path))
+
+    @Slot(str, int, object)
+    def _redraw(self, book_id: str, index: int, token: Any) -> None:
+        outcome: list[str] = []
+
+        def emit(event: ev.Event) -> None:  # the redraw's own signals: not the making screen's
+            match event:
+                case ev.Progress(fraction=fraction):
+                    self.redrawProgress.emit(float(fraction))
+                case ev.PageImage(index=i, path=path):
+                    outcome.append("drawn")
+                    self.pageRedrawn.emit(book_id, i, str(path))
+                case ev.Failed(reason=reason, child_message=message):
+                    outcome.append("failed")
+                    log.warning("redrawing page %d of %s failed: %s", index + 1, book_id, reason)
+                    self.redrawFailed.emit(book_id, index, message)
+                case ev.Cancelled():
+                    outcome.append("cancelled")
+                    self.redrawFailed.emit(book_id, index, "")
+
+        try:
+            self._build()
+            if self._engine is None:
+                raise RuntimeError("the engine is not available")
+            self._engine.redraw_page(book_id, index, emit, token)
+        except Exception:  # the engine promises not to raise; if it does, stay kind
+            log.exception("redrawing a page raised")
+            if not outcome:
+                from ..engine.messages import child_message
+
+                outcome.append("failed")
+                lang = self._settings.language if self._settings else "en"
+                self.redrawFailed.emit(book_id, index, child_message("pictures_failed", lang))
+        finally:
+            if not outcome:
+                self.redrawFailed.emit(book_id, index, "")
+            self._busy = False
+            self.busyChanged.emit(False)
+
+    @Slot()
+    def _diagnose(self) -> None:
+        from .parent.diagnostics import gather_diagnostics
+
+        self._build()
+        settings = self._engine.settings if self._engine is not None else self._settings
+        self.diagnosed.emit(gather_diagnostics(self._engine, settings or Settings()))

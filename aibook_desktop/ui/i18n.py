@@ -37,6 +37,13 @@ class Translations(QObject):
         self._translator: QTranslator | None = None
         self.language = "en"
 
+    def uninstall(self) -> None:
+        """Take our translator out of the application (the window that owned it closed)."""
+        app = QCoreApplication.instance()
+        if app is not None and self._translator is not None:
+            app.removeTranslator(self._translator)
+        self._translator = None
+
     def set_language(self, lang: str) -> None:
         if lang not in LANGUAGES:
             raise ValueError(f"unknown language {lang!r}")

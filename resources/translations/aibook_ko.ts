@@ -2,6 +2,145 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>ConfirmOverlay</name>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="246"/>
+        <source>Did you say: {text}?</source>
+        <translation>{text}, 맞아요?</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="257"/>
+        <source>Did you say…</source>
+        <translation>이렇게 말했나요?</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="258"/>
+        <source>Yes!</source>
+        <translation>맞아요!</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="259"/>
+        <source>Try again</source>
+        <translation>다시 말할래요</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosticsPage</name>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="156"/>
+        <source>Looking…</source>
+        <translation>확인하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="170"/>
+        <source>found</source>
+        <translation>있음</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="171"/>
+        <source>MISSING</source>
+        <translation>없음!</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="172"/>
+        <source>model id (download needed)</source>
+        <translation>모델 이름 (내려받기 필요)</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="173"/>
+        <source>not set</source>
+        <translation>설정 안 됨</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="176"/>
+        <source>Computer: {hw}</source>
+        <translation>컴퓨터: {hw}</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="177"/>
+        <source>PyTorch installed: {v}</source>
+        <translation>PyTorch 설치됨: {v}</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="178"/>
+        <source>NVIDIA GPU (CUDA): {v}</source>
+        <translation>NVIDIA GPU (CUDA): {v}</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="179"/>
+        <source>Story backend: {b}</source>
+        <translation>이야기 엔진: {b}</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="180"/>
+        <source>Picture backend: {b}</source>
+        <translation>그림 엔진: {b}</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="182"/>
+        <source>Models:</source>
+        <translation>모델:</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="190"/>
+        <source>Microphones: {m}</source>
+        <translation>마이크: {m}</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="192"/>
+        <source>No microphone found ({why})</source>
+        <translation>마이크를 찾지 못했어요 ({why})</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="197"/>
+        <source>Backends replaced:</source>
+        <translation>대신 쓰인 엔진:</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="198"/>
+        <source>Last errors:</source>
+        <translation>최근 오류:</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="199"/>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="203"/>
+        <source>yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="203"/>
+        <source>no</source>
+        <translation>아니요</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="211"/>
+        <source>Check again</source>
+        <translation>다시 확인</translation>
+    </message>
+</context>
+<context>
+    <name>GrownUps</name>
+    <message>
+        <location filename="../../aibook_desktop/ui/window_grownups.py" line="207"/>
+        <source>Speech engines: {e} (in use: {used}); voices: {v}</source>
+        <translation>음성 엔진: {e} (사용 중: {used}); 목소리: {v}</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/window_grownups.py" line="214"/>
+        <source>Voice recognition languages: {langs}</source>
+        <translation>음성 인식 언어: {langs}</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/window_grownups.py" line="237"/>
+        <source>Printing…</source>
+        <translation>인쇄하는 중…</translation>
+    </message>
+</context>
+<context>
     <name>HeroScreen</name>
     <message>
         <location filename="../../aibook_desktop/ui/screens/hero.py" line="57"/>
@@ -40,12 +179,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../aibook_desktop/ui/app.py" line="237"/>
+        <location filename="../../aibook_desktop/ui/window.py" line="221"/>
+        <source>Just a moment, I&apos;m still busy.</source>
+        <translation>잠깐만요, 아직 그리고 있어요.</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/window.py" line="324"/>
         <source>This book can&apos;t be opened right now. Let&apos;s pick another one!</source>
         <translation>이 책은 지금 열 수 없어요. 다른 책을 골라 볼까요?</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/app.py" line="246"/>
+        <location filename="../../aibook_desktop/ui/window.py" line="331"/>
         <source>My Picture Book</source>
         <translation>나만의 그림책</translation>
     </message>
@@ -53,90 +197,440 @@
 <context>
     <name>MakingScreen</name>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/making.py" line="167"/>
+        <location filename="../../aibook_desktop/ui/screens/making.py" line="189"/>
         <source>{hero} + {theme}</source>
         <translation>{hero} + {theme}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/making.py" line="169"/>
+        <location filename="../../aibook_desktop/ui/screens/making.py" line="191"/>
         <source>Writing the story</source>
         <translation>이야기 쓰는 중</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/making.py" line="170"/>
+        <location filename="../../aibook_desktop/ui/screens/making.py" line="192"/>
         <source>Drawing the pictures</source>
         <translation>그림 그리는 중</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/making.py" line="171"/>
+        <location filename="../../aibook_desktop/ui/screens/making.py" line="193"/>
         <source>Stop</source>
         <translation>그만하기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/making.py" line="172"/>
+        <location filename="../../aibook_desktop/ui/screens/making.py" line="194"/>
+        <source>Read page 1 now</source>
+        <translation>1쪽 먼저 읽기</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/making.py" line="195"/>
         <source>Stop making the book?</source>
         <translation>그림책 만들기를 멈출까요?</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/making.py" line="173"/>
+        <location filename="../../aibook_desktop/ui/screens/making.py" line="196"/>
         <source>Yes, stop</source>
         <translation>네, 멈출래요</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/making.py" line="174"/>
+        <location filename="../../aibook_desktop/ui/screens/making.py" line="197"/>
         <source>No, keep going</source>
         <translation>아니요, 계속할래요</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/making.py" line="175"/>
+        <location filename="../../aibook_desktop/ui/screens/making.py" line="198"/>
         <source>Stopping…</source>
         <translation>멈추는 중…</translation>
     </message>
 </context>
 <context>
-    <name>ReaderScreen</name>
+    <name>NameOverlay</name>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="140"/>
-        <source>This book has no pages yet.</source>
-        <translation>이 책에는 아직 페이지가 없어요.</translation>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="190"/>
+        <source>What is your name?</source>
+        <translation>이름이 뭐예요?</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="174"/>
-        <source>PDF saved: {path}</source>
-        <translation>PDF를 저장했어요: {path}</translation>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="191"/>
+        <source>A grown-up can type the name here.</source>
+        <translation>어른이 여기에 이름을 써 주세요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="178"/>
-        <source>Sorry, the PDF could not be made.</source>
-        <translation>미안해요, PDF를 만들지 못했어요.</translation>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="192"/>
+        <source>Name</source>
+        <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="183"/>
-        <source>Making the PDF…</source>
-        <translation>PDF 만드는 중…</translation>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="193"/>
+        <source>OK</source>
+        <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="191"/>
-        <source>Page {page} of {count}</source>
-        <translation>{count}쪽 중 {page}쪽</translation>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="194"/>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+</context>
+<context>
+    <name>ParentScreen</name>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="254"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="263"/>
+        <source>Not saved: {why}</source>
+        <translation>저장하지 못했어요: {why}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="197"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="259"/>
+        <source>Saved.</source>
+        <translation>저장했어요.</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="274"/>
+        <source>The key could not be kept in this computer&apos;s keyring ({why}). Set OPENAI_API_KEY instead.</source>
+        <translation>이 컴퓨터의 키링에 키를 보관할 수 없어요 ({why}). 대신 OPENAI_API_KEY 환경 변수를 설정해 주세요.</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="280"/>
+        <source>The key is saved in the keyring.</source>
+        <translation>키를 키링에 저장했어요.</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="289"/>
+        <source>The keyring could not be changed ({why}).</source>
+        <translation>키링을 바꿀 수 없어요 ({why}).</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="297"/>
+        <source>Choose a model folder</source>
+        <translation>모델 폴더 고르기</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="307"/>
+        <source>For grown-ups</source>
+        <translation>어른용 설정</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="308"/>
+        <source>Done</source>
+        <translation>끝</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="309"/>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="311"/>
+        <source>Story and pictures</source>
+        <translation>이야기와 그림</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="311"/>
+        <source>Book</source>
+        <translation>책</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="311"/>
+        <source>Kiosk</source>
+        <translation>키오스크</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="312"/>
+        <source>Diagnostics</source>
+        <translation>진단</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="316"/>
+        <source>Story backend</source>
+        <translation>이야기 엔진</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="316"/>
+        <source>Story model</source>
+        <translation>이야기 모델</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="316"/>
+        <source>Server address</source>
+        <translation>서버 주소</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="317"/>
+        <source>API key</source>
+        <translation>API 키</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="317"/>
+        <source>Picture backend</source>
+        <translation>그림 엔진</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="317"/>
+        <source>SDXL base folder</source>
+        <translation>SDXL 기본 모델 폴더</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="318"/>
+        <source>SDXL refiner folder</source>
+        <translation>SDXL 리파이너 폴더</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="318"/>
+        <source>Whisper model folder</source>
+        <translation>Whisper 모델 폴더</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="319"/>
+        <source>Whisper adapter folder</source>
+        <translation>Whisper 어댑터 폴더</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="323"/>
+        <source>empty = api.openai.com</source>
+        <translation>비워 두면 기본 서버</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="324"/>
+        <source>paste a new key here</source>
+        <translation>새 키를 여기에 붙여 넣기</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="327"/>
+        <source>A key is saved in the keyring.</source>
+        <translation>키링에 키가 저장되어 있어요.</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="328"/>
+        <source>No key saved.</source>
+        <translation>저장된 키가 없어요.</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="329"/>
+        <source>The keyring cannot be reached on this computer.</source>
+        <translation>이 컴퓨터에서는 키링을 쓸 수 없어요.</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="331"/>
+        <source>Save key</source>
+        <translation>키 저장</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="332"/>
+        <source>Forget key</source>
+        <translation>키 지우기</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="334"/>
+        <source>Choose…</source>
+        <translation>고르기…</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="336"/>
+        <source>Pages</source>
+        <translation>쪽수</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="336"/>
+        <source>Age</source>
+        <translation>나이</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="336"/>
+        <source>Both languages on each page</source>
+        <translation>쪽마다 두 언어로</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="337"/>
+        <source>Safety filter</source>
+        <translation>안전 필터</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="337"/>
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="341"/>
+        <source>strict</source>
+        <translation>엄격하게</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="342"/>
+        <source>normal</source>
+        <translation>보통</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="343"/>
+        <source>built-in storyteller (offline)</source>
+        <translation>내장 이야기꾼 (오프라인)</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="344"/>
+        <source>built-in painter (sketch)</source>
+        <translation>내장 화가 (스케치)</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="346"/>
+        <source>{band} years</source>
+        <translation>{band}세</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="348"/>
+        <source>Full screen kiosk</source>
+        <translation>전체 화면 키오스크</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="348"/>
+        <source>Idle timeout (seconds)</source>
+        <translation>자리 비움 시간 (초)</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="349"/>
+        <source>Keep voice recordings</source>
+        <translation>녹음 보관하기</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="353"/>
+        <source>Change the PIN</source>
+        <translation>PIN 바꾸기</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="354"/>
+        <source>Quit the app</source>
+        <translation>앱 끝내기</translation>
+    </message>
+</context>
+<context>
+    <name>PinScreen</name>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/gate.py" line="179"/>
         <source>Home</source>
         <translation>처음으로</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="198"/>
-        <source>Export PDF</source>
-        <translation>PDF로 저장</translation>
+        <location filename="../../aibook_desktop/ui/parent/gate.py" line="181"/>
+        <source>Grown-ups only: enter the PIN</source>
+        <translation>어른만: PIN을 눌러 주세요</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="199"/>
+        <location filename="../../aibook_desktop/ui/parent/gate.py" line="182"/>
+        <source>Choose a 4-digit PIN for grown-ups</source>
+        <translation>어른용 4자리 PIN을 정해 주세요</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/gate.py" line="183"/>
+        <source>Enter the same PIN again</source>
+        <translation>같은 PIN을 한 번 더 눌러 주세요</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/gate.py" line="188"/>
+        <source>That is not the PIN. Try again.</source>
+        <translation>PIN이 맞지 않아요. 다시 해 보세요.</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/gate.py" line="189"/>
+        <source>Too many tries. Please wait a minute.</source>
+        <translation>너무 많이 틀렸어요. 잠시 기다려 주세요.</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/gate.py" line="190"/>
+        <source>The two PINs were different. Let&apos;s start again.</source>
+        <translation>두 PIN이 달라요. 처음부터 다시 해요.</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderScreen</name>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="213"/>
+        <source>This book has no pages yet.</source>
+        <translation>이 책에는 아직 페이지가 없어요.</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="333"/>
+        <source>Drawing a new picture…</source>
+        <translation>새 그림을 그리는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="340"/>
+        <source>PDF saved: {path}</source>
+        <translation>PDF를 저장했어요: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="344"/>
+        <source>Printed: {where}</source>
+        <translation>인쇄했어요: {where}</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="350"/>
+        <source>Sorry, the PDF could not be made.</source>
+        <translation>미안해요, PDF를 만들지 못했어요.</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="355"/>
+        <source>Making the PDF…</source>
+        <translation>PDF 만드는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="361"/>
+        <source>Making the colouring book…</source>
+        <translation>색칠북을 만드는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="375"/>
+        <source>Stop reading</source>
+        <translation>그만 읽기</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="375"/>
+        <source>Read to me</source>
+        <translation>읽어 주세요</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="381"/>
+        <source>Page {page} (more pages are being drawn)</source>
+        <translation>{page}쪽 (다음 쪽을 그리는 중)</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="385"/>
+        <source>Page {page} of {count}</source>
+        <translation>{count}쪽 중 {page}쪽</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="389"/>
+        <source>Home</source>
+        <translation>처음으로</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="390"/>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="391"/>
+        <source>Colouring</source>
+        <translation>색칠북</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="392"/>
+        <source>Print</source>
+        <translation>인쇄</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="393"/>
+        <source>New picture</source>
+        <translation>새 그림</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="394"/>
+        <source>I don&apos;t like this picture</source>
+        <translation>이 그림이 마음에 안 들어요</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="395"/>
         <source>Previous page</source>
         <translation>앞 페이지</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="200"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="396"/>
         <source>Next page</source>
         <translation>다음 페이지</translation>
     </message>
@@ -183,114 +677,163 @@
     </message>
 </context>
 <context>
+    <name>StillThereOverlay</name>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="115"/>
+        <source>Are you still there? Touch the screen!</source>
+        <translation>아직 거기 있나요? 화면을 눌러 주세요!</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="118"/>
+        <source>Are you still there?</source>
+        <translation>아직 거기 있나요?</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="119"/>
+        <source>I&apos;m here!</source>
+        <translation>여기 있어요!</translation>
+    </message>
+</context>
+<context>
     <name>ThemeScreen</name>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/theme.py" line="21"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="24"/>
         <source>Moon trip</source>
         <translation>달나라 여행</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/theme.py" line="22"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="25"/>
         <source>flying to the moon</source>
         <translation>달나라로 날아가는 여행</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/theme.py" line="26"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="29"/>
         <source>Under the sea</source>
         <translation>바닷속 모험</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/theme.py" line="27"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="30"/>
         <source>an adventure under the sea</source>
         <translation>바닷속 모험</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/theme.py" line="31"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="34"/>
         <source>Dinosaur friend</source>
         <translation>공룡 친구</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/theme.py" line="32"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="35"/>
         <source>making friends with a dinosaur</source>
         <translation>공룡과 친구가 되는 이야기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/theme.py" line="36"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="39"/>
         <source>Birthday</source>
         <translation>생일 파티</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/theme.py" line="37"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="40"/>
         <source>a happy birthday party</source>
         <translation>즐거운 생일 파티</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/theme.py" line="41"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="44"/>
         <source>Snow day</source>
         <translation>눈 오는 날</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/theme.py" line="42"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="45"/>
         <source>playing in the snow</source>
         <translation>눈 오는 날 눈놀이</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/theme.py" line="46"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="49"/>
         <source>Castle</source>
         <translation>마법의 성</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/theme.py" line="47"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="50"/>
         <source>a visit to a magic castle</source>
         <translation>마법의 성에 놀러 가기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/theme.py" line="51"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="54"/>
         <source>Forest picnic</source>
         <translation>숲속 소풍</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/theme.py" line="52"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="55"/>
         <source>a picnic in the forest</source>
         <translation>숲속으로 소풍 가기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/theme.py" line="56"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="59"/>
         <source>Robot friend</source>
         <translation>로봇 친구</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/theme.py" line="57"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="60"/>
         <source>building a robot friend</source>
         <translation>로봇 친구 만들기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/theme.py" line="130"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="243"/>
+        <source>I couldn&apos;t quite hear that. Let&apos;s try again!</source>
+        <translation>잘 못 들었어요. 다시 말해 줄래요?</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="249"/>
+        <source>The microphone is sleeping. Pick a picture instead!</source>
+        <translation>마이크가 자고 있어요. 그림을 골라 주세요!</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="254"/>
+        <source>What should the story be about? Hold the microphone and tell me!</source>
+        <translation>무슨 이야기를 만들까요? 마이크를 누르고 말해 주세요!</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="258"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="274"/>
+        <source>Hold and talk</source>
+        <translation>누르고 말하기</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="259"/>
+        <source>I&apos;m listening…</source>
+        <translation>듣고 있어요…</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="260"/>
+        <source>Thinking…</source>
+        <translation>생각하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="266"/>
         <source>What is the story about?</source>
         <translation>어떤 이야기를 만들까요?</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/theme.py" line="131"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="267"/>
         <source>Home</source>
         <translation>처음으로</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/theme.py" line="132"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="268"/>
         <source>Back</source>
         <translation>뒤로</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/theme.py" line="133"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="269"/>
         <source>Typed by a grown-up:</source>
         <translation>어른이 입력하기:</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/theme.py" line="134"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="270"/>
         <source>e.g. a rainy day with a duck</source>
         <translation>예: 오리와 함께한 비 오는 날</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/theme.py" line="135"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="271"/>
         <source>Go</source>
         <translation>시작</translation>
     </message>

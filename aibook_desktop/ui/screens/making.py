@@ -1,8 +1,9 @@
-"""Making: what the book will be, which stage it is in, and each page appearing as it is drawn."""
+"""Making: what the book will be, its stage, each page appearing, and a hero bouncing meanwhile."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..widgets import BigButton, icon, scaled_pixmap
+from ..widgets import BigButton, BouncingHero, icon, scaled_pixmap
 from .base import Screen
 
 __all__ = ["MakingScreen"]
@@ -29,9 +30,11 @@ class MakingScreen(Screen):
 
     Signals:
         cancelRequested(): the child (or grown-up) confirmed stopping the book.
+        readNowRequested(): read the pages drawn so far while the rest are drawn.
     """
 
     cancelRequested = Signal()
+    readNowRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +78,12 @@ class MakingScreen(Screen):
         self.cancel_button.setObjectName("cancelButton")
         self.cancel_button.setMinimumWidth(260)
         self.cancel_button.clicked.connect(self.ask_cancel)
+        self.read_now_button = BigButton(icon=icon("speaker"), role="primary", icon_size=56)
+        self.read_now_button.setObjectName("readNowButton")
+        self.read_now_button.setMinimumWidth(300)
+        self.read_now_button.clicked.connect(self.readNowRequested)
+        self.read_now_button.hide()
+        self.bouncer = BouncingHero()
         self.question = QLabel()
         self.question.setObjectName("question")
         self.yes_button = BigButton(icon=icon("yes"), role="danger", icon_size=48)
@@ -89,7 +98,7 @@ class MakingScreen(Screen):
         self.stopping.setObjectName("question")
         self.stopping.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.bottom = QStackedWidget()
-        self.bottom.addWidget(_row(self.cancel_button))
+        self.bottom.addWidget(_row(self.cancel_button, self.read_now_button))
         self.bottom.addWidget(_row(self.question, self.yes_button, self.no_button))
         self.bottom.addWidget(_row(self.stopping))
         self.bottom.setFixedHeight(140)
@@ -103,16 +112,27 @@ class MakingScreen(Screen):
         layout.addSpacing(12)
         layout.addWidget(self.progress)
         layout.addSpacing(16)
-        layout.addWidget(thumbs_box, 1)
+        middle = QHBoxLayout()
+        middle.addWidget(self.bouncer, 0, Qt.AlignmentFlag.AlignVCenter)
+        middle.addWidget(thumbs_box, 1)
+        layout.addLayout(middle, 1)
         layout.addWidget(self.bottom)
         self._hero = ""
         self._theme = ""
         self.retranslate()
 
     # ---- fed by app.py ----------------------------------------------------------------------
-    def begin(self, hero_name: str, theme_text: str, page_count: int = 8) -> None:
+    def begin(
+        self,
+        hero_name: str,
+        theme_text: str,
+        page_count: int = 8,
+        hero_picture: QPixmap | None = None,
+    ) -> None:
         """Reset for a new book: 'Kiki the cat + flying to the moon'."""
         self._hero, self._theme = hero_name, theme_text
+        self.bouncer.set_pixmap(hero_picture if hero_picture is not None else QPixmap())
+        self.read_now_button.hide()
         self.book_title.clear()
         self.progress.setValue(0)
         for label in self.stage_labels.values():
@@ -146,6 +166,8 @@ class MakingScreen(Screen):
             self.thumbs[index].setPixmap(pixmap)
             self.thumbs[index].setProperty("state", "done")
             self.thumbs[index].style().polish(self.thumbs[index])
+            if index == 0 and self.bottom.currentIndex() == 0:
+                self.read_now_button.show()
 
     def thumbs_done(self) -> int:
         return sum(1 for t in self.thumbs if t.property("state") == "done")
@@ -169,6 +191,7 @@ class MakingScreen(Screen):
         self.stage_labels["story"].setText(self.tr("Writing the story"))
         self.stage_labels["pictures"].setText(self.tr("Drawing the pictures"))
         self.cancel_button.setText(self.tr("Stop"))
+        self.read_now_button.setText(self.tr("Read page 1 now"))
         self.question.setText(self.tr("Stop making the book?"))
         self.yes_button.setText(self.tr("Yes, stop"))
         self.no_button.setText(self.tr("No, keep going"))
@@ -179,7 +202,7 @@ class MakingScreen(Screen):
             self.thumbs_grid.removeWidget(label)
             label.deleteLater()
         self.thumbs = []
-        columns = count if count <= 8 else (count + 1) // 2  # 12 pages: two rows of six
+        columns = count if count <= 4 else (count + 1) // 2  # 8 pages: two rows of four
         for i in range(count):
             label = QLabel(str(i + 1))
             label.setObjectName("thumb")

@@ -1,0 +1,212 @@
+"""The diagnostics page: what this machine has (GPU, models, microphone) and what went wrong.
+
+``gather_diagnostics`` runs on the engine thread (it may import torch to ask about the GPU);
+the page only shows the plain dataclass it returns.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+__all__ = [
+    "Diagnostics",
+    "DiagnosticsPage",
+    "LastErrors",
+    "gather_diagnostics",
+    "install_error_log",
+]
+
+log = logging.getLogger(__name__)
+MODEL_FIELDS = ("sdxl_base", "sdxl_refiner", "sdxl_vae", "whisper_model", "whisper_adapter")
+
+
+@dataclass(frozen=True)
+class Diagnostics:
+    hardware: str  # "NVIDIA RTX 4070, 12 GB" or "CPU only (8 cores)"
+    torch_installed: bool
+    cuda: bool
+    story_backend: str
+    picture_backend: str
+    models: tuple[tuple[str, str, str], ...] = ()  # (setting, value, found|missing|hub|unset)
+    microphones: tuple[str, ...] = ()
+    microphone_problem: str = ""
+    notices: tuple[str, ...] = ()  # why a configured backend was replaced
+    problem: str = ""  # the engine itself could not be asked
+
+
+def _model_status(value: str) -> str:
+    if not value:
+        return "unset"
+    path = Path(value).expanduser()
+    if path.exists():
+        return "found"
+    if path.is_absolute() or value.startswith((".", "~")) or value.count("/") != 1:
+        return "missing"
+    return "hub"  # an "org/name" id: fetched only when downloads are allowed
+
+
+def _microphones() -> tuple[tuple[str, ...], str]:
+    try:
+        import sounddevice
+
+        devices = sounddevice.query_devices()
+        names = tuple(str(d["name"]) for d in devices if int(d.get("max_input_channels", 0)) > 0)
+        return names, "" if names else "no input device"
+    except Exception as exc:  # no PortAudio, no sound card, a driver error: all just facts here
+        return (), f"{type(exc).__name__}: {exc}"
+
+
+def gather_diagnostics(engine: Any, settings: Any) -> Diagnostics:
+    """Facts for the parent's diagnostics page (engine thread; never raises)."""
+    try:
+        from ...engine.hardware import detect
+
+        info = detect()
+        hardware, torch_ok, cuda = info.summary, info.torch_installed, info.cuda
+    except Exception as exc:
+        log.warning("hardware detection failed: %s", exc)
+        hardware, torch_ok, cuda = f"? ({exc})", False, False
+    models = tuple(
+        (name, str(getattr(settings, name, "")), _model_status(str(getattr(settings, name, ""))))
+        for name in MODEL_FIELDS
+        if hasattr(settings, name)
+    )
+    mics, mic_problem = _microphones()
+    notices: tuple[str, ...] = ()
+    if engine is not None:
+        notices = tuple(f"{n.code}: {n.detail}" for n in getattr(engine, "notices", []))
+    return Diagnostics(
+        hardware=hardware,
+        torch_installed=torch_ok,
+        cuda=cuda,
+        story_backend=str(settings.story_backend),
+        picture_backend=str(settings.picture_backend),
+        models=models,
+        microphones=mics,
+        microphone_problem=mic_problem,
+        notices=notices,
+        problem="" if engine is not None else "the engine is not running",
+    )
+
+
+class LastErrors(logging.Handler):
+    """Keeps the last warnings and errors of this run for the diagnostics page."""
+
+    def __init__(self, size: int = 30) -> None:
+        super().__init__(logging.WARNING)
+        self.records: deque[str] = deque(maxlen=size)
+        self.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self.records.append(self.format(record).splitlines()[0][:300])
+        except Exception:  # a logging handler must never raise
+            self.handleError(record)
+
+
+_installed: LastErrors | None = None
+
+
+def install_error_log() -> LastErrors:
+    """One handler on the root logger for the whole process (idempotent)."""
+    global _installed
+    if _installed is None:
+        _installed = LastErrors()
+        logging.getLogger().addHandler(_installed)
+    return _installed
+
+
+class DiagnosticsPage(QWidget):
+    """Read-only text a parent can read out to a helper; refreshed on request.
+
+    Signals:
+        refreshRequested()
+    """
+
+    refreshRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("diagnostics")
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("diagnosticsText")
+        self.text.setReadOnly(True)
+        self.refresh_button = QPushButton()
+        self.refresh_button.setProperty("role", "grown-up")
+        self.refresh_button.clicked.connect(self.refreshRequested)
+        self.status = QLabel()
+        self.status.setObjectName("note")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self._info: Diagnostics | None = None
+        self._extra: list[str] = []
+        self._errors: list[str] = []
+        self.retranslate()
+
+    def set_waiting(self) -> None:
+        self.status.setText(self.tr("Looking…"))
+
+    def show_info(self, info: Diagnostics, extra: list[str], errors: list[str]) -> None:
+        """``extra``: lines the UI knows itself (speech engines); ``errors``: recent log lines."""
+        self._info, self._extra, self._errors = info, extra, errors
+        self.status.clear()
+        self._render()
+
+    def _render(self) -> None:
+        info = self._info
+        if info is None:
+            self.text.setPlainText("")
+            return
+        states = {
+            "found": self.tr("found"),
+            "missing": self.tr("MISSING"),
+            "hub": self.tr("model id (download needed)"),
+            "unset": self.tr("not set"),
+        }
+        lines = [
+            self.tr("Computer: {hw}").format(hw=info.hardware),
+            self.tr("PyTorch installed: {v}").format(v=self._yes(info.torch_installed)),
+            self.tr("NVIDIA GPU (CUDA): {v}").format(v=self._yes(info.cuda)),
+            self.tr("Story backend: {b}").format(b=info.story_backend),
+            self.tr("Picture backend: {b}").format(b=info.picture_backend),
+            "",
+            self.tr("Models:"),
+        ]
+        for name, value, state in info.models:
+            lines.append(
+                f"  {name}: {states.get(state, state)}" + (f"  ({value})" if value else "")
+            )
+        lines.append("")
+        if info.microphones:
+            lines.append(self.tr("Microphones: {m}").format(m=", ".join(info.microphones)))
+        else:
+            lines.append(self.tr("No microphone found ({why})").format(why=info.microphone_problem))
+        lines.extend(self._extra)
+        if info.problem:
+            lines.append(info.problem)
+        if info.notices:
+            lines += ["", self.tr("Backends replaced:"), *(f"  {n}" for n in info.notices)]
+        lines += ["", self.tr("Last errors:")]
+        lines += [f"  {e}" for e in self._errors] or ["  " + self.tr("none")]
+        self.text.setPlainText("\n".join(lines))
+
+    def _yes(self, value: bool) -> str:
+        return self.tr("yes") if value else self.tr("no")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.refresh_button.setText(self.tr("Check again"))
+        self._render()

@@ -1,0 +1,350 @@
+"""The main window: one stack of screens and the only place that knows how they follow each other.
+
+Screens emit signals, the bridge emits engine signals; this class routes both. It never runs
+engine work itself. Kiosk mode, the idle reset and the parent area live in ``window_grownups``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QMainWindow, QStackedLayout, QWidget
+
+from ..engine.book import Hero
+from ..engine.settings import Settings, get_settings, save_settings
+from .bridge import EngineBridge
+from .i18n import Translations
+from .parent import PinScreen
+from .parent.settings_page import ParentScreen
+from .screens import (
+    HeroScreen,
+    HomeScreen,
+    MakingScreen,
+    ReaderScreen,
+    ShelfScreen,
+    SorryScreen,
+    ThemeScreen,
+)
+from .screens.overlays import NameOverlay, StillThereOverlay
+from .session import Session
+from .speech import Speaker
+from .widgets import hero_pixmap
+from .window_grownups import GrownUps
+
+__all__ = ["WINDOW_SIZE", "MainWindow"]
+
+log = logging.getLogger(__name__)
+WINDOW_SIZE = (1280, 800)
+
+
+class MainWindow(GrownUps, QMainWindow):
+    """The kiosk window. Timings are injectable so tests need no sleeps:
+
+    ``idle_timeout_ms`` (default: settings.idle_timeout_s), ``idle_grace_ms`` (how long "Are you
+    still there?" waits), ``gate_hold_ms`` (the corner long-press), ``speech_engine`` (a
+    QTextToSpeech engine name; offscreen defaults to "mock").
+    """
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        bridge: EngineBridge | None = None,
+        translations: Translations | None = None,
+        *,
+        kiosk: bool | None = None,
+        speech_engine: str | None = None,
+        idle_timeout_ms: int | None = None,
+        idle_grace_ms: int = 20_000,
+        gate_hold_ms: int = 2000,
+    ) -> None:
+        super().__init__()
+        self.settings = settings if settings is not None else get_settings()
+        self.bridge = bridge if bridge is not None else EngineBridge(self.settings)
+        self.translations = translations if translations is not None else Translations(self)
+        self.speaker = Speaker(speech_engine, self)
+        self.session = Session()
+        self.setObjectName("mainWindow")
+        self.resize(*WINDOW_SIZE)
+        central = QWidget()
+        central.setObjectName("central")
+        self.stack = QStackedLayout(central)
+        self.setCentralWidget(central)
+        self.home = HomeScreen()
+        self.hero = HeroScreen()
+        self.theme = ThemeScreen()
+        self.making = MakingScreen()
+        self.reader = ReaderScreen(speaker=self.speaker)
+        self.shelf = ShelfScreen()
+        self.sorry = SorryScreen()
+        self.pin = PinScreen()
+        self.parent_area = ParentScreen()
+        for screen in (
+            self.home, self.hero, self.theme, self.making, self.reader, self.shelf,
+            self.sorry, self.pin, self.parent_area,
+        ):  # fmt: skip
+            self.stack.addWidget(screen)
+        self.name_overlay = NameOverlay(central)
+        self.still_there = StillThereOverlay(central, grace_ms=idle_grace_ms)
+        self._stopping = False  # Stop was confirmed; a book that still finishes goes quietly
+        self._open_pending = ""  # the book the user asked to open; late loads are ignored
+        self.voice_languages: list[str] | None = None  # None until the voice bridge reports
+        self._connect()
+        self._setup_grownups(idle_timeout_ms, gate_hold_ms)
+        self.set_language(self.settings.language, persist=False)
+        self.set_kiosk(self.settings.kiosk if kiosk is None else kiosk)
+        self.go_home()
+
+    # ---- wiring -----------------------------------------------------------------------------
+    def _connect(self) -> None:
+        self.home.makeRequested.connect(self.go_hero)
+        self.home.shelfRequested.connect(self.go_shelf)
+        self.home.languageRequested.connect(self.set_language)
+        self.hero.heroChosen.connect(self._hero_chosen)
+        self.hero.homeRequested.connect(self.go_home)
+        self.name_overlay.nameChosen.connect(self._name_chosen)
+        self.theme.themeChosen.connect(self.start_book)
+        self.theme.homeRequested.connect(self.go_home)
+        self.theme.backRequested.connect(self.go_hero)
+        self.theme.listenRequested.connect(self._listen)
+        self.theme.stopListeningRequested.connect(self._stop_listening)
+        self.theme.sayRequested.connect(self.say)
+        self.making.cancelRequested.connect(self.stop_book)
+        self.making.readNowRequested.connect(self.read_live_book)
+        self.reader.homeRequested.connect(self.go_home)
+        self.reader.exportRequested.connect(self.export_book)
+        self.reader.colouringRequested.connect(self.export_colouring)
+        self.reader.printRequested.connect(self.print_book)
+        self.reader.redrawRequested.connect(self.redraw_page)
+        self.shelf.homeRequested.connect(self.go_home)
+        self.shelf.openRequested.connect(self.open_book)
+        self.sorry.homeRequested.connect(self.go_home)
+
+        # Only bound methods of main-thread QObjects here: PySide6 then queues each call to
+        # the main thread. A lambda would run on the engine thread and touch widgets there.
+        b = self.bridge
+        b.stageStarted.connect(self.making.on_stage)
+        b.storyStarted.connect(self._story_started)
+        b.pageText.connect(self._page_text)
+        b.progress.connect(self._progress)
+        b.pageImage.connect(self._page_image)
+        b.finished.connect(self._book_finished)
+        b.failed.connect(self._book_failed)
+        b.cancelled.connect(self._book_cancelled)
+        b.booksListed.connect(self.shelf.set_books)
+        b.bookLoaded.connect(self._book_loaded)
+        b.bookLoadFailed.connect(self._book_load_failed)
+        b.exported.connect(self._exported)
+        b.colouringExported.connect(self._exported)
+        b.exportFailed.connect(self._export_failed)
+        b.pageRedrawn.connect(self.reader.page_drawn)
+        b.redrawFailed.connect(self._redraw_failed)
+        v = b.voice
+        v.voiceReady.connect(self._voice_ready)
+        v.recordingLevel.connect(self.theme.on_level)
+        v.recordingDone.connect(self.theme.on_recording_done)
+        v.transcribed.connect(self.theme.on_transcribed)
+
+    # ---- navigation -------------------------------------------------------------------------
+    def current_screen(self) -> QWidget:
+        return self.stack.currentWidget() or self.home
+
+    def show_screen(self, screen: QWidget) -> None:
+        self.stack.setCurrentWidget(screen)
+        screen.setFocus()
+
+    def go_home(self) -> None:
+        self._open_pending = ""
+        self.name_overlay.close_overlay()
+        self.bridge.voice.cancel_recording()
+        self.show_screen(self.home)
+
+    def go_hero(self) -> None:
+        self.hero.reload_art()
+        self.show_screen(self.hero)
+
+    def go_shelf(self) -> None:
+        self.shelf.set_loading()
+        self.show_screen(self.shelf)
+        self.bridge.list_books()
+
+    def _hero_chosen(self, kind: str) -> None:
+        self.session.hero_kind = kind
+        if kind == "me":
+            self.name_overlay.open()  # a grown-up types the child's name first
+            return
+        self.session.child_name = ""
+        self._go_theme()
+
+    def _name_chosen(self, name: str) -> None:
+        self.session.child_name = name
+        self._go_theme()
+
+    def _go_theme(self) -> None:
+        self.theme.reset()
+        self.show_screen(self.theme)
+        if self.theme.voice_box.isVisible():
+            self.say(self.theme.spoken_prompt())
+
+    def say(self, text: str) -> None:
+        self.speaker.say(text, self.translations.language)
+
+    def start_book(self, theme_text: str, source: str) -> None:
+        lang = self.translations.language
+        kind = self.session.hero_kind or "cat"
+        hero = Hero.default(kind, lang, self.session.child_name)
+        if not self.bridge.make_book(kind, theme_text, source, lang, self.session.child_name):
+            return  # a book is still being made (or stopped); the child stays where they are
+        self.session.theme_text, self.session.lang = theme_text, lang
+        self.session.live = None
+        self._stopping = False
+        picture = hero_pixmap(kind, hero.name, 170)
+        self.making.begin(hero.name, theme_text, self.settings.pages, picture)
+        self.show_screen(self.making)
+
+    # The bridge lives on the engine thread: connecting a screen's signal straight to one of
+    # its methods would queue the call behind the running job. Call it from here instead.
+    def stop_book(self) -> None:
+        self._stopping = True
+        self.bridge.cancel()
+
+    def export_book(self, book_id: str) -> None:
+        self.bridge.export_pdf(book_id)
+
+    def export_colouring(self, book_id: str) -> None:
+        self.bridge.export_colouring(book_id)
+
+    def redraw_page(self, book_id: str, index: int) -> None:
+        if not self.bridge.redraw_page(book_id, index):
+            self.reader.show_redraw_failed(index, self.tr("Just a moment, I'm still busy."))
+
+    def open_book(self, book_id: str) -> None:
+        self._open_pending = book_id
+        self.bridge.load_book(book_id)
+
+    def read_live_book(self) -> None:
+        """Page 1 is drawn: read it now; the reader gets later pages as they arrive."""
+        live = self.session.live
+        if live is None or self.session.live_dir is None:
+            return
+        self.reader.set_book(live, self.session.live_dir, live=True)
+        self.show_screen(self.reader)
+
+    # ---- voice ------------------------------------------------------------------------------
+    def _voice_ready(self, languages: list[str]) -> None:
+        self.voice_languages = list(languages)
+        self.theme.set_voice_available(self.translations.language in self.voice_languages)
+
+    def _listen(self, mode: str) -> None:
+        self.speaker.stop()
+        if not self.bridge.voice.start_recording(mode, self.translations.language):
+            self.theme.on_voice_unavailable()
+
+    def _stop_listening(self) -> None:
+        self.bridge.voice.stop_recording()
+
+    # ---- engine results ---------------------------------------------------------------------
+    def _story_started(self, book_id: str, title: str, page_count: int) -> None:
+        self.session.start_live(book_id, title, page_count)
+        self.making.on_story(title, page_count)
+
+    def _page_text(self, index: int, text: str) -> None:
+        page = self.session.add_text(index, text)
+        live = self.session.live
+        if page is not None and live is not None:
+            self.reader.page_added(live.id, page)
+
+    def _page_image(self, index: int, path: str) -> None:
+        self.session.add_image(index, path)
+        self.making.on_page_image(index, path)
+        live = self.session.live
+        if live is not None:
+            self.reader.page_drawn(live.id, index, path)
+
+    def _progress(self, fraction: float, _stage: str) -> None:
+        self.making.on_progress(fraction)
+
+    def _exported(self, _book_id: str, path: str) -> None:
+        self.reader.show_exported(path)
+
+    def _export_failed(self, book_id: str, reason: str) -> None:
+        log.warning("PDF export of %s failed: %s", book_id, reason)
+        self.reader.show_export_failed()
+
+    def _redraw_failed(self, book_id: str, index: int, message: str) -> None:
+        self.reader.show_redraw_failed(index, message)
+        if message and self.current_screen() is self.reader:
+            self.say(message)
+
+    def _book_finished(self, book_id: str, _path: str) -> None:
+        live = self.session.live
+        self.session.live = None
+        if self.current_screen() is self.reader and live is not None and live.id == book_id:
+            self.reader.finish_live()  # the child is already reading it: reload it quietly
+            self.open_book(book_id)
+            return
+        if self.current_screen() is not self.making:
+            return
+        if self._stopping:  # finished just before the stop arrived: it waits on the shelf
+            self.go_home()
+        else:
+            self.open_book(book_id)
+
+    def _book_failed(self, child_message: str, code: str, reason: str) -> None:
+        log.warning("the book failed (%s): %s", code, reason)
+        self.session.live = None
+        self.show_sorry(child_message)
+
+    def show_sorry(self, message: str) -> None:
+        """A friendly picture and the message, said aloud: nothing needs reading."""
+        self.sorry.show_message(message)
+        self.show_screen(self.sorry)
+        self.say(message)
+
+    def _book_cancelled(self, _book_id: str) -> None:
+        # Cancelling is not an error: quietly back to the start.
+        self.session.live = None
+        if self.current_screen() is self.making:
+            self.go_home()
+
+    def _book_loaded(self, book: Any, book_dir: str) -> None:
+        if book.id != self._open_pending:
+            return
+        self._open_pending = ""
+        same = self.reader.book is not None and self.reader.book.id == book.id
+        self.reader.set_book(book, book_dir, index=self.reader.index if same else 0)
+        self.show_screen(self.reader)
+
+    def _book_load_failed(self, book_id: str, _reason: str) -> None:
+        if book_id != self._open_pending:
+            return
+        self._open_pending = ""
+        self.show_sorry(self.tr("This book can't be opened right now. Let's pick another one!"))
+
+    # ---- language and lifetime --------------------------------------------------------------
+    def set_language(self, lang: str, persist: bool = True) -> None:
+        """Switch the UI (and the language of new books); remembered in the settings file."""
+        self.translations.set_language(lang)
+        self.home.set_language(lang)
+        self.setWindowTitle(self.tr("My Picture Book"))
+        self.theme.set_voice_available(lang in (self.voice_languages or []))
+        if persist and self.settings.language != lang:
+            self.settings.language = lang
+            try:
+                save_settings(self.settings)
+            except (OSError, ValueError):
+                log.exception("the language choice could not be saved")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.kiosk_guard.active and not self._allow_close:
+            log.info("kiosk: a close request was refused (the PIN opens the way out)")
+            event.ignore()
+            QTimer.singleShot(0, self.kiosk_guard.take_screen_back)
+            return
+        self.speaker.stop()
+        self._detach_grownups()
+        self.bridge.shutdown()
+        self.translations.uninstall()
+        super().closeEvent(event)
