@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..apikey import KEYRING_SERVICE, KEYRING_USER, api_key
+from ..apikey import save_key as store_api_key
 from ..settings import Settings
 from .call import Mode
 
@@ -27,31 +29,8 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-KEYRING_SERVICE = "aibook-desktop"
-KEYRING_USER = "openai_api_key"
 _NO_KEY = "not-needed"  # local servers ignore the key, but the SDK wants a string
 CONNECT_TIMEOUT_S = 4.0
-
-
-def api_key() -> str | None:
-    """``OPENAI_API_KEY`` if set (a developer's override), else the key in the OS keyring."""
-    key = os.environ.get("OPENAI_API_KEY", "").strip()
-    if key:
-        return key
-    try:
-        import keyring
-
-        return keyring.get_password(KEYRING_SERVICE, KEYRING_USER) or None
-    except Exception as exc:  # no keyring backend (a kiosk without a desktop session)
-        log.debug("no key from the OS keyring: %r", exc)
-        return None
-
-
-def store_api_key(key: str) -> None:
-    """Save the key in the OS keyring (the parent settings screen calls this)."""
-    import keyring
-
-    keyring.set_password(KEYRING_SERVICE, KEYRING_USER, key.strip())
 
 
 @dataclass(frozen=True)
