@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..engine.book import Book, Hero, Page, Theme
+from ..engine.logs import forget_child_data
 
 __all__ = ["Session"]
 
@@ -28,6 +29,7 @@ class Session:
 
     def forget(self) -> None:
         """Nothing of the last child stays: name, hero, theme, and the book in progress."""
+        forget_child_data()  # the log redactor's list of this child's words goes too
         self.hero_kind = self.child_name = self.theme_text = ""
         self.live = None
         self.live_dir = None

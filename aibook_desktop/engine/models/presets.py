@@ -1,0 +1,217 @@
+"""Model presets: which weights a machine should run, what they cost on disk and in VRAM.
+
+Sizes are the published sizes of the fp16 files (rounded); the download plan asks the hub for
+the exact ones before anything is fetched. VRAM figures are what a picture plus a transcription
+need at peak with the idle model offloaded to the CPU (the policy of engine/hardware.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from ..hardware import HardwareInfo
+
+__all__ = [
+    "PRESETS",
+    "ModelRole",
+    "ModelSpec",
+    "Preset",
+    "get_preset",
+    "recommend_preset",
+]
+
+GB = 10**9
+
+
+class ModelRole(StrEnum):
+    """What a model folder is for; the value is the Settings field that holds its path."""
+
+    SDXL_BASE = "sdxl_base"
+    SDXL_REFINER = "sdxl_refiner"
+    WHISPER = "whisper_model"
+    WHISPER_ADAPTER = "whisper_adapter"
+
+
+# Each inner tuple is one requirement satisfied by ANY of its glob patterns (relative paths), so
+# fp16/fp32, sharded and CTranslate2 layouts all count as present.
+_SDXL_PART = {
+    "unet": (("unet/config.json",), ("unet/diffusion_pytorch_model*.safetensors",)),
+    "vae": (("vae/config.json",), ("vae/diffusion_pytorch_model*.safetensors",)),
+    "text_encoder": (("text_encoder/config.json",), ("text_encoder/model*.safetensors",)),
+    "text_encoder_2": (("text_encoder_2/config.json",), ("text_encoder_2/model*.safetensors",)),
+    "tokenizer": (("tokenizer/vocab.json",), ("tokenizer/merges.txt",)),
+    "tokenizer_2": (("tokenizer_2/vocab.json",), ("tokenizer_2/merges.txt",)),
+}
+_COMMON_SDXL = (("model_index.json",), ("scheduler/scheduler_config.json",))
+
+REQUIRED_FILES: dict[ModelRole, tuple[tuple[str, ...], ...]] = {
+    ModelRole.SDXL_BASE: _COMMON_SDXL
+    + tuple(
+        req
+        for part in ("unet", "vae", "text_encoder", "text_encoder_2", "tokenizer", "tokenizer_2")
+        for req in _SDXL_PART[part]
+    ),
+    ModelRole.SDXL_REFINER: _COMMON_SDXL
+    + tuple(
+        req for part in ("unet", "vae", "text_encoder_2", "tokenizer_2") for req in _SDXL_PART[part]
+    ),
+    ModelRole.WHISPER: (
+        ("config.json",),
+        ("model*.safetensors", "pytorch_model*.bin", "model.bin"),
+        ("tokenizer.json", "vocab.json", "vocabulary.json", "vocabulary.txt"),
+    ),
+    ModelRole.WHISPER_ADAPTER: (
+        ("adapter_config.json",),
+        ("adapter_model.safetensors", "adapter_model.bin"),
+    ),
+}
+
+_SDXL_BASE_FILES = (
+    "model_index.json",
+    "scheduler/*",
+    "tokenizer/*",
+    "tokenizer_2/*",
+    "text_encoder/config.json",
+    "text_encoder/model.fp16.safetensors",
+    "text_encoder_2/config.json",
+    "text_encoder_2/model.fp16.safetensors",
+    "unet/config.json",
+    "unet/diffusion_pytorch_model.fp16.safetensors",
+    "vae/config.json",
+    "vae/diffusion_pytorch_model.fp16.safetensors",
+)
+_SDXL_REFINER_FILES = (
+    "model_index.json",
+    "scheduler/*",
+    "tokenizer_2/*",
+    "text_encoder_2/config.json",
+    "text_encoder_2/model.fp16.safetensors",
+    "unet/config.json",
+    "unet/diffusion_pytorch_model.fp16.safetensors",
+    "vae/config.json",
+    "vae/diffusion_pytorch_model.fp16.safetensors",
+)
+_WHISPER_FILES = ("*.json", "merges.txt", "model.safetensors")
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """One model folder: where it comes from and roughly how big it is.
+
+    ``repo_id`` None means there is no public copy (the children's LoRA is made on the
+    deployer's side with ``aibook-train``): it can only be imported, or downloaded from a repo
+    the deployer names.
+    """
+
+    role: ModelRole
+    title: str
+    repo_id: str | None
+    allow_patterns: tuple[str, ...]
+    approx_bytes: int
+    revision: str = "main"
+
+    @property
+    def required(self) -> tuple[tuple[str, ...], ...]:
+        return REQUIRED_FILES[self.role]
+
+
+SDXL_BASE = ModelSpec(
+    ModelRole.SDXL_BASE,
+    "SDXL base 1.0 (fp16)",
+    "stabilityai/stable-diffusion-xl-base-1.0",
+    _SDXL_BASE_FILES,
+    int(6.94 * GB),
+)
+SDXL_REFINER = ModelSpec(
+    ModelRole.SDXL_REFINER,
+    "SDXL refiner 1.0 (fp16)",
+    "stabilityai/stable-diffusion-xl-refiner-1.0",
+    _SDXL_REFINER_FILES,
+    int(6.08 * GB),
+)
+WHISPER_LARGE_V2 = ModelSpec(
+    ModelRole.WHISPER, "Whisper large-v2", "openai/whisper-large-v2", _WHISPER_FILES, int(6.18 * GB)
+)
+WHISPER_SMALL = ModelSpec(
+    ModelRole.WHISPER, "Whisper small", "openai/whisper-small", _WHISPER_FILES, int(0.97 * GB)
+)
+CHILD_LORA = ModelSpec(
+    ModelRole.WHISPER_ADAPTER,
+    "Children's-speech LoRA for Whisper large-v2 (made with aibook-train)",
+    None,
+    ("adapter_config.json", "adapter_model.safetensors", "*.json"),
+    int(0.07 * GB),
+)
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A choice the parent makes once; ``backends`` are the Settings it switches to."""
+
+    id: str
+    title: str
+    summary: str
+    min_vram_gb: float
+    vram_note: str
+    models: tuple[ModelSpec, ...]
+    backends: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def approx_bytes(self) -> int:
+        return sum(m.approx_bytes for m in self.models)
+
+    @property
+    def downloadable(self) -> tuple[ModelSpec, ...]:
+        return tuple(m for m in self.models if m.repo_id)
+
+    def spec(self, role: ModelRole) -> ModelSpec | None:
+        return next((m for m in self.models if m.role == role), None)
+
+
+PRESETS: tuple[Preset, ...] = (
+    Preset(
+        "gpu12",
+        "GPU 12 GB+",
+        "SDXL base + refiner, Whisper large-v2 + children's LoRA",
+        12.0,
+        "about 11 GB at peak (base and refiner take turns on the GPU; Whisper fp16 ~3 GB)",
+        (SDXL_BASE, SDXL_REFINER, WHISPER_LARGE_V2, CHILD_LORA),
+        {"picture_backend": "sdxl"},
+    ),
+    Preset(
+        "gpu8",
+        "GPU 8 GB",
+        "SDXL base only (no refiner), Whisper small",
+        8.0,
+        "about 7.5 GB at peak (SDXL base fp16 with VAE tiling; Whisper small ~1 GB)",
+        (SDXL_BASE, WHISPER_SMALL),
+        {"picture_backend": "sdxl"},
+    ),
+    Preset(
+        "cpu",
+        "CPU only",
+        "Embedded storyteller and painter; no downloads",
+        0.0,
+        "no GPU needed",
+        (),
+        {"picture_backend": "sketch"},
+    ),
+)
+
+
+def get_preset(preset_id: str) -> Preset:
+    for preset in PRESETS:
+        if preset.id == preset_id:
+            return preset
+    raise KeyError(f"unknown preset {preset_id!r}; choose one of {[p.id for p in PRESETS]}")
+
+
+def recommend_preset(hw: HardwareInfo) -> Preset:
+    """The biggest preset this GPU can hold; a card a little under the line still gets it
+    when the driver reports e.g. 11.7 GB for a 12 GB card."""
+    vram = hw.vram_gb if hw.cuda and hw.vram_gb else 0.0
+    for preset in sorted(PRESETS, key=lambda p: -p.min_vram_gb):
+        if vram >= preset.min_vram_gb - 0.5:
+            return preset
+    return get_preset("cpu")
