@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from .protocols import Illustrator, StoryWriter
+
+if TYPE_CHECKING:
+    from .settings import Settings
+    from .speech import Transcriber
 
 __all__ = [
     "ILLUSTRATORS",
@@ -12,6 +17,7 @@ __all__ = [
     "BackendUnavailable",
     "make_illustrator",
     "make_story_writer",
+    "make_transcriber",
 ]
 
 log = logging.getLogger(__name__)
@@ -24,25 +30,55 @@ class BackendUnavailable(RuntimeError):
     """A configured backend cannot run here (not installed yet, no weights, no key)."""
 
 
-def make_story_writer(name: str) -> StoryWriter:
+def make_story_writer(name: str, settings: Settings | None = None) -> StoryWriter:
     if name == "offline":
         from .story import OfflineStoryWriter
 
         return OfflineStoryWriter()
-    if name == "openai":
-        raise BackendUnavailable(
-            "the OpenAI story backend is not part of this build yet (planned in issue #3)"
-        )
+    if name == "openai":  # any OpenAI-compatible server: a key, or a local server's address
+        try:
+            from .story_openai import OpenAIStoryConfig, OpenAIStoryWriter
+        except ImportError as exc:
+            raise BackendUnavailable(
+                f"the openai story backend needs the llm extra (pip install 'aibook-desktop[llm]'):"
+                f" {exc}"
+            ) from exc
+        from .settings import get_settings
+
+        config = OpenAIStoryConfig.from_settings(settings or get_settings())
+        reason = config.unavailable_reason()
+        if reason is not None:
+            raise BackendUnavailable(reason)
+        return OpenAIStoryWriter(config)
     raise BackendUnavailable(f"unknown story backend {name!r}; choose one of {STORY_WRITERS}")
 
 
-def make_illustrator(name: str) -> Illustrator:
+def make_illustrator(name: str, settings: Settings | None = None) -> Illustrator:
     if name == "sketch":
         from .illustrate import SketchIllustrator
 
         return SketchIllustrator()
-    if name in ("sdxl", "openai"):
+    if name == "sdxl":  # loads the weights now (warm-up), or says why it cannot run here
+        from .sdxl.config import illustrator_from_settings
+        from .settings import get_settings
+
+        return illustrator_from_settings(settings or get_settings())
+    if name == "openai":
         raise BackendUnavailable(
-            f"the {name} picture backend is not part of this build yet (planned in issue #4)"
+            "the openai picture backend is not part of this build (issue #4 left it out)"
         )
     raise BackendUnavailable(f"unknown picture backend {name!r}; choose one of {ILLUSTRATORS}")
+
+
+def make_transcriber(settings: Settings | None = None, name: str | None = None) -> Transcriber:
+    """The speech recogniser (issue #5): ``auto`` never fails (NoRecognizer when none fits).
+
+    Cheap: the model itself loads in the transcriber's ``warm_up`` on the engine thread.
+    """
+    from .settings import get_settings
+    from .speech import SpeechUnavailable, transcriber_from_settings
+
+    try:
+        return transcriber_from_settings(settings or get_settings(), name)
+    except SpeechUnavailable as exc:
+        raise BackendUnavailable(str(exc)) from exc

@@ -20,6 +20,7 @@ from typing import TextIO
 from .backends import ILLUSTRATORS, STORY_WRITERS, BackendUnavailable
 from .book import MAX_PAGES, MIN_PAGES, HeroKind
 from .cancel import CancelToken
+from .cli_speech import add_transcribe_parser, run_transcribe
 from .events import (
     Cancelled,
     Event,
@@ -63,6 +64,8 @@ def _parser() -> argparse.ArgumentParser:
     mk.add_argument("--story", choices=STORY_WRITERS, help="story backend (default: settings)")
     mk.add_argument("--pictures", choices=ILLUSTRATORS, help="picture backend (default: settings)")
     mk.add_argument("--bilingual", action="store_true", help="each page in Korean and English")
+    mk.add_argument("--sdxl-base", metavar="PATH_OR_ID", help="SDXL base (folder or hub id)")
+    mk.add_argument("--sdxl-refiner", metavar="PATH_OR_ID", help="SDXL refiner weights")
     mk.add_argument("--out", type=Path, help="also copy the book folder and its PDF here")
     mk.add_argument("--no-pdf", action="store_true", help="skip the PDF")
     mk.add_argument("--events", choices=["jsonl"], help="print every engine event on stdout")
@@ -73,6 +76,14 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("book_id")
     ex.add_argument("--out", type=Path, required=True, help="the PDF file to write")
     ex.add_argument("--colouring", action="store_true", help="a colouring book (line art)")
+
+    add_transcribe_parser(sub)  # issue #5: cli_speech.py
+
+    from . import doctor
+    from .models import cli as models_cli
+
+    doctor.add_parser(sub)  # aibook doctor [--json] [--deep] (issue #8)
+    models_cli.add_parser(sub)  # aibook models presets|download|import (issue #8)
     return p
 
 
@@ -124,6 +135,7 @@ def _make_book(args: argparse.Namespace) -> int:
         ("story_backend", args.story), ("picture_backend", args.pictures),
         ("pages", args.pages), ("age", args.age), ("picture_size", args.size),
         ("language", args.lang), ("bilingual", args.bilingual or None),
+        ("sdxl_base", args.sdxl_base), ("sdxl_refiner", args.sdxl_refiner),
     ]:  # fmt: skip
         if value is not None:
             setattr(settings, field, value)
@@ -224,5 +236,11 @@ def main(argv: list[str] | None = None) -> int:
         from . import paths
 
         paths.set_base_dir(args.home)
-    command = {"make-book": _make_book, "list": _list, "export": _export}[args.command]
+    command = {"make-book": _make_book, "list": _list, "export": _export,
+               "transcribe": run_transcribe}.get(args.command)  # fmt: skip
+    if command is None:  # subcommands that live in their own modules (issue #8)
+        from . import doctor
+        from .models import cli as models_cli
+
+        command = {"doctor": doctor.main, "models": models_cli.main}[args.command]
     return command(args)

@@ -12,7 +12,7 @@ import os
 import platform
 from dataclasses import dataclass
 
-__all__ = ["HardwareInfo", "detect"]
+__all__ = ["HardwareInfo", "PicturePolicy", "detect", "policy", "policy_ladder"]
 
 log = logging.getLogger(__name__)
 
@@ -56,3 +56,57 @@ def detect() -> HardwareInfo:
     except Exception as exc:  # a broken driver must not stop the app: fall back to the CPU
         log.warning("GPU detection failed: %r", exc)
         return HardwareInfo(cpus, machine, torch_installed=True, cuda=False)
+
+
+# VRAM thresholds (GiB as reported by the driver) for the SDXL base + refiner pair in fp16.
+FULL_GPU_GB = 16.0  # both UNets, both text encoders and the VAE resident: ~10-12 GB peak
+MODEL_OFFLOAD_GB = 12.0  # one model on the GPU at a time (accelerate hooks)
+BIG_CARD_GB = 24.0  # room for fused QKV, channels_last and (opt-in) torch.compile
+
+
+@dataclass(frozen=True)
+class PicturePolicy:
+    """How the diffusion pictures run here: device, precision, offload, refiner, speed-ups.
+
+    Chosen from VRAM, stepped down when CUDA runs out of memory (a card shared with a game or a
+    browser has less free memory than it reports), so a smaller card is slower, never broken.
+    """
+
+    name: str  # gpu | model-offload | sequential-offload | cpu
+    device: str  # cuda | cpu
+    dtype: str  # float16 | float32 (fp16 needs an fp16-safe VAE or the VAE's own upcast)
+    offload: str  # none | model | sequential
+    refiner: bool  # the refiner does the last steps (ensemble of experts)
+    compile: bool = False  # torch.compile the UNets (minutes on the first page)
+    fuse_qkv: bool = False
+    channels_last: bool = False
+    vae_tiling: bool = False  # decode 1024 px in tiles on small cards
+
+
+CPU_POLICY = PicturePolicy("cpu", "cpu", "float32", "none", refiner=True)
+
+
+def policy_ladder(info: HardwareInfo, *, compile: bool = False) -> list[PicturePolicy]:
+    """The policy for this machine first, then the ones to step down to after an OOM."""
+    if not info.cuda:
+        return [CPU_POLICY]
+    vram = info.vram_gb or 0.0
+    big = vram >= BIG_CARD_GB
+    full = PicturePolicy(
+        "gpu", "cuda", "float16", "none", refiner=True,
+        compile=compile and big, fuse_qkv=big, channels_last=big,
+    )  # fmt: skip
+    model = PicturePolicy("model-offload", "cuda", "float16", "model", refiner=True)
+    sequential = PicturePolicy(
+        "sequential-offload", "cuda", "float16", "sequential", refiner=False, vae_tiling=True
+    )
+    if vram >= FULL_GPU_GB:
+        return [full, model, sequential]
+    if vram >= MODEL_OFFLOAD_GB:
+        return [model, sequential]
+    return [sequential]
+
+
+def policy(info: HardwareInfo | None = None, *, compile: bool = False) -> PicturePolicy:
+    """The picture policy for this machine (``detect()`` when no info is given)."""
+    return policy_ladder(info or detect(), compile=compile)[0]

@@ -11,11 +11,12 @@ import secrets
 from pathlib import Path
 
 from .backends import BackendUnavailable, make_illustrator, make_story_writer
-from .book import Book, BookRequest, Hero, Theme, ThemeSource
+from .book import Book, BookRequest, Hero, Page, Theme, ThemeSource
 from .cancel import CancelToken
 from .events import Notice
 from .jobs import BookMaker, Emit
 from .library import Library
+from .logs import remember_child_data
 from .protocols import Illustrator, StoryWriter
 from .settings import Settings, get_settings
 
@@ -44,7 +45,7 @@ class Engine:
     def story_writer(self) -> StoryWriter:
         if self._writer is None:
             try:
-                self._writer = make_story_writer(self.settings.story_backend)
+                self._writer = make_story_writer(self.settings.story_backend, self.settings)
             except BackendUnavailable as exc:
                 if not self.substitute:
                     raise
@@ -56,7 +57,7 @@ class Engine:
     def illustrator(self) -> Illustrator:
         if self._illustrator is None:
             try:
-                self._illustrator = make_illustrator(self.settings.picture_backend)
+                self._illustrator = make_illustrator(self.settings.picture_backend, self.settings)
             except BackendUnavailable as exc:
                 if not self.substitute:
                     raise
@@ -83,6 +84,7 @@ class Engine:
         lang = lang or self.settings.language
         if seed is None:
             seed = self.settings.seed or secrets.randbelow(2**31 - 1) + 1
+        remember_child_data(theme_text, child_name)  # so no log line can carry them
         return BookRequest(
             hero=Hero.default(hero_kind, lang, child_name),
             theme=Theme(theme_text.strip(), ThemeSource(source)),
@@ -109,6 +111,19 @@ class Engine:
             else make_illustrator("sketch"),
         )
         return maker.run(request, emit, cancel)
+
+    def redraw_page(
+        self, book_id: str, index: int, emit: Emit, cancel: CancelToken, seed: int | None = None
+    ) -> Page | None:
+        """Draw one page again with a new seed (same hero, story and style); saved at once."""
+        from .redraw import redraw_page
+
+        illustrator = self.illustrator()
+        fallback = None if illustrator.name == "sketch" else make_illustrator("sketch")
+        return redraw_page(
+            self.library, illustrator, book_id, index, emit, cancel, seed=seed,
+            fallback=fallback, default_size=self.settings.picture_size,
+        )  # fmt: skip
 
     def export_pdf(self, book_id: str, out_path: Path | None = None) -> Path:
         from .export import export_pdf

@@ -48,7 +48,7 @@ class Settings:
     age: int = 7
     bilingual: bool = False  # print each page in Korean and English
     picture_size: int = 1024
-    seed: int = 42  # the original project's fixed seed; each book gets its own seed family
+    seed: int = 0  # 0: a new seed per book (its pages share it); N: always N (the original: 42)
     kiosk: bool = False
     idle_timeout_s: int = 180
     keep_recordings: bool = False
@@ -56,10 +56,27 @@ class Settings:
     parent_pin_hash: str = ""
     openai_model: str = "gpt-4o"
     openai_base_url: str = ""
+    openai_timeout_s: float = 60.0  # per request; for a stream, the longest silence allowed
+    openai_retries: int = 2  # extra tries after network errors, 429 and 5xx
+    openai_backoff_s: float = 1.0  # first wait between tries; doubles each time
+    openai_moderation: bool = True  # the moderation endpoint, where the server has one
+    openai_reply_format: str = "auto"  # auto | json_schema | json_object | plain
     sdxl_base: str = ""
     sdxl_refiner: str = ""
+    sdxl_vae: str = ""  # e.g. an fp16-safe VAE (madebyollin/sdxl-vae-fp16-fix); "" = the base's
+    sdxl_steps: int = 25  # DPM++ 2M Karras steps, base + refiner together
+    sdxl_safety_checker: str = ""  # StableDiffusionSafetyChecker id/folder; "" = no real check
+    sdxl_allow_download: bool = False  # fetch missing SDXL weights from the Hub (else local only)
+    sdxl_allow_cpu: bool = False  # run SDXL without CUDA (minutes per page)
+    sdxl_compile: bool = False  # torch.compile the UNets on big cards (slow first page)
+    ip_adapter: str = ""  # IP-Adapter repo id or folder ("" = off): page 1 guides later pages
+    ip_adapter_weight: str = "sdxl_models/ip-adapter_sdxl.safetensors"  # path inside ip_adapter
+    ip_adapter_scale: float = 0.5
     whisper_model: str = ""
     whisper_adapter: str = ""
+    whisper_merge: bool = True  # merge the LoRA adapter into the weights (faster; not for 8-bit)
+    whisper_8bit: bool = True  # 8-bit base weights through bitsandbytes, on CUDA only
+    model_preset: str = ""  # gpu12 | gpu8 | cpu, chosen in model setup ("" = never chosen)
 
     def validate(self) -> Settings:
         if self.language not in ("ko", "en"):
@@ -74,6 +91,15 @@ class Settings:
             raise SettingsError(f"safety_level must be strict or normal, not {self.safety_level!r}")
         if self.idle_timeout_s < 10:
             raise SettingsError("idle_timeout_s must be at least 10 seconds")
+        if self.openai_reply_format not in ("auto", "json_schema", "json_object", "plain"):
+            raise SettingsError(
+                "openai_reply_format must be auto, json_schema, json_object or plain, "
+                f"not {self.openai_reply_format!r}"
+            )
+        if not (0 <= self.openai_retries <= 10 and self.openai_timeout_s > 0):
+            raise SettingsError("openai_retries must be 0-10 and openai_timeout_s positive")
+        if self.openai_backoff_s < 0:
+            raise SettingsError("openai_backoff_s must not be negative")
         return self
 
 

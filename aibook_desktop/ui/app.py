@@ -59,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="aibook-desktop", description=__doc__)
     parser.add_argument("--kiosk", action="store_true", help="full screen, no window frame")
     parser.add_argument("--lang", choices=("ko", "en"), help="UI and book language")
+    parser.add_argument(  # handled in aibook_desktop.__main__ before Qt starts; listed for --help
+        "--supervised", action="store_true", help="restart the app after a crash (kiosks)"
+    )
     return parser
 
 
