@@ -34,3 +34,29 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item, "fixturenames", ()
         ):
             item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture
+def open_window(qtbot):  # type: ignore[no-untyped-def]
+    """Open MainWindows offscreen at 1280x800 (small, fast books by default); closed after."""
+    from aibook_desktop.engine.settings import Settings
+    from aibook_desktop.ui.app import MainWindow, setup_application
+
+    opened: list[MainWindow] = []
+
+    def _open(settings: Settings | None = None, *, start: bool = False, **kwargs: object):
+        setup_application()
+        win = MainWindow(settings or Settings(language="en", pages=4, picture_size=64), **kwargs)
+        qtbot.add_widget(win)
+        win.resize(1280, 800)
+        win.show()
+        qtbot.waitExposed(win)
+        if start:
+            win.bridge.start()
+        opened.append(win)
+        return win
+
+    yield _open
+    for win in opened:
+        win.quit_app()
+        win.translations.set_language("en")

@@ -3,31 +3,21 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton
 
 from aibook_desktop.engine.settings import Settings
-from aibook_desktop.ui.app import MainWindow, setup_application
+from aibook_desktop.ui.app import MainWindow
 
 pytestmark = pytest.mark.slow
 BOOK_TIMEOUT = 120_000  # ms; a 4-page 256 px sketch book takes a few seconds on 2 cores
 
 
 @pytest.fixture
-def window(qtbot) -> Iterator[MainWindow]:
-    setup_application()
-    win = MainWindow(Settings(language="en", picture_size=256, pages=4))
-    qtbot.add_widget(win)
-    win.resize(1280, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    win.bridge.start()
-    yield win
-    win.bridge.shutdown()
-    win.translations.set_language("en")
+def window(open_window) -> MainWindow:
+    return open_window(Settings(language="en", picture_size=256, pages=4), start=True)
 
 
 def click(qtbot, button: QAbstractButton) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QTa
 
 from aibook_desktop.engine.book import Book, Hero, HeroKind, Page, Theme
 from aibook_desktop.engine.settings import Settings, load_settings
-from aibook_desktop.ui.app import MainWindow, setup_application
+from aibook_desktop.ui.app import MainWindow
 from aibook_desktop.ui.i18n import LANGUAGES, qm_path, ts_path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -63,16 +63,8 @@ def test_qm_is_compiled_from_the_current_ts(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def window(qtbot) -> Iterator[MainWindow]:
-    setup_application()
-    win = MainWindow(Settings(language="ko", picture_size=256, pages=4))
-    qtbot.add_widget(win)
-    win.resize(1280, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.bridge.shutdown()
-    win.translations.set_language("en")
+def window(open_window) -> MainWindow:
+    return open_window(Settings(language="ko", picture_size=256, pages=4))
 
 
 def visible_texts(widget) -> list[str]:

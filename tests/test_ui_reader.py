@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,16 +24,10 @@ BOOK_TIMEOUT = 120_000
 
 
 @pytest.fixture
-def window(qtbot) -> Iterator[MainWindow]:
-    setup_application()
-    win = MainWindow(Settings(language="en", picture_size=64, pages=4), speech_engine="mock")
-    qtbot.add_widget(win)
-    win.resize(1280, 800)
-    win.show()
-    qtbot.waitExposed(win)
+def window(open_window) -> MainWindow:
+    win = open_window(speech_engine="mock")
     win.reader.flip.set_duration_ms(120)
-    yield win
-    win.quit_app()
+    return win
 
 
 def make_book(folder: Path, texts: list[str]) -> Book:

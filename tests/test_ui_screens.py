@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,16 +19,8 @@ from aibook_desktop.ui.widgets import MIN_TARGET, hero_pixmap
 
 
 @pytest.fixture
-def window(qtbot) -> Iterator[MainWindow]:
-    setup_application()
-    win = MainWindow(Settings(language="en", picture_size=256, pages=4))
-    qtbot.add_widget(win)
-    win.resize(1280, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.bridge.shutdown()
-    win.translations.set_language("en")
+def window(open_window) -> MainWindow:
+    return open_window(Settings(language="en", picture_size=256, pages=4))
 
 
 def make_book(folder: Path, pages: int = 3) -> Book:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +9,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton
 
-from aibook_desktop.engine.settings import Settings
 from aibook_desktop.ui.app import MainWindow, setup_application
 from aibook_desktop.ui.screens import ThemeScreen
 from aibook_desktop.ui.widgets.level_meter import level_fraction
@@ -109,18 +107,11 @@ class FakeMic:
 
 
 @pytest.fixture
-def window(qtbot) -> Iterator[MainWindow]:
-    setup_application()
-    win = MainWindow(Settings(language="en", picture_size=64, pages=4), speech_engine="mock")
-    qtbot.add_widget(win)
-    win.resize(1280, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    win.bridge.start()
+def window(open_window, qtbot) -> MainWindow:
+    win = open_window(speech_engine="mock", start=True)
     # not wait_signal: the signal comes from the engine thread; wait on the window instead
     qtbot.waitUntil(lambda: win.voice_languages is not None, timeout=VOICE_TIMEOUT)
-    yield win
-    win.quit_app()
+    return win
 
 
 def test_no_microphone_is_said_kindly(qtbot, window: MainWindow) -> None:
