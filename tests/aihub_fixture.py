@@ -9,10 +9,11 @@ audio and labels in separate [원천]/[라벨] trees as AI Hub ships them.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+
+from aibook_desktop.engine.speech.random_whisper import TINY, build_random_whisper
 
 __all__ = ["CHILD_SPEAKERS", "SENTENCES", "build_aihub_corpus", "build_tiny_whisper", "label_json"]
 
@@ -143,73 +144,5 @@ def build_aihub_corpus(root: Path) -> Corpus:
 
 
 def build_tiny_whisper(folder: Path, vocab_extra: int = 0) -> Path:
-    """A 2-layer random Whisper with a byte-level tokenizer written in code (no downloads).
-
-    Shapes follow the real model where the tools care: 80 mel bins, 1500 encoder positions,
-    448 decoder positions (faster-whisper decodes up to 448 tokens), tokenizer.json saved.
-    """
-    import tempfile
-
-    import torch
-    from tokenizers.pre_tokenizers import ByteLevel
-    from transformers import (
-        GenerationConfig,
-        WhisperConfig,
-        WhisperFeatureExtractor,
-        WhisperForConditionalGeneration,
-        WhisperProcessor,
-        WhisperTokenizer,
-    )
-
-    specials = [
-        "<|endoftext|>", "<|startoftranscript|>", "<|en|>", "<|ko|>", "<|translate|>",
-        "<|transcribe|>", "<|startoflm|>", "<|startofprev|>", "<|nocaptions|>", "<|notimestamps|>",
-    ]  # fmt: skip
-    vocab = {c: i for i, c in enumerate(sorted(ByteLevel.alphabet()))}
-    merges = ["Ġ t", "h e", "Ġt he", "Ġ a", "i n", "e r"]
-    for m in merges:
-        vocab.setdefault(m.replace(" ", ""), len(vocab))
-    tokdir = Path(tempfile.mkdtemp(prefix="tinywhisper_tok_"))
-    (tokdir / "vocab.json").write_text(json.dumps(vocab), encoding="utf-8")
-    (tokdir / "merges.txt").write_text("#version: 0.2\n" + "\n".join(merges) + "\n")
-    (tokdir / "tokenizer_config.json").write_text(
-        json.dumps(
-            {
-                "tokenizer_class": "WhisperTokenizer", "model_max_length": 448,
-                "unk_token": specials[0], "bos_token": specials[0], "eos_token": specials[0],
-                "pad_token": specials[0],
-            }
-        )
-    )  # fmt: skip
-    tok = WhisperTokenizer.from_pretrained(str(tokdir))
-    tok.add_special_tokens({"additional_special_tokens": specials[1:]})
-    shutil.rmtree(tokdir)
-
-    def tid(token: str) -> int:
-        return int(tok.convert_tokens_to_ids(token))
-
-    torch.manual_seed(0)
-    eot = tid("<|endoftext|>")
-    cfg = WhisperConfig(
-        vocab_size=len(tok) + vocab_extra, num_mel_bins=80, d_model=64, encoder_layers=2,
-        decoder_layers=2, encoder_attention_heads=2, decoder_attention_heads=2,
-        encoder_ffn_dim=128, decoder_ffn_dim=128, max_source_positions=1500,
-        max_target_positions=448, pad_token_id=eot, bos_token_id=eot, eos_token_id=eot,
-        decoder_start_token_id=tid("<|startoftranscript|>"), suppress_tokens=[],
-        begin_suppress_tokens=[],
-    )  # fmt: skip
-    model = WhisperForConditionalGeneration(cfg)
-    model.generation_config = GenerationConfig(
-        decoder_start_token_id=cfg.decoder_start_token_id, bos_token_id=eot, eos_token_id=eot,
-        pad_token_id=eot, max_length=448, no_timestamps_token_id=tid("<|notimestamps|>"),
-        is_multilingual=True,
-        lang_to_id={"<|en|>": tid("<|en|>"), "<|ko|>": tid("<|ko|>")},
-        task_to_id={"transcribe": tid("<|transcribe|>"), "translate": tid("<|translate|>")},
-        suppress_tokens=[], begin_suppress_tokens=[],
-    )  # fmt: skip
-    folder.mkdir(parents=True, exist_ok=True)
-    model.save_pretrained(str(folder))
-    fe = WhisperFeatureExtractor(feature_size=80)
-    WhisperProcessor(feature_extractor=fe, tokenizer=tok).save_pretrained(str(folder))
-    fe.save_pretrained(str(folder))
-    return folder
+    """A 2-layer random Whisper with a byte-level tokenizer written in code (no downloads)."""
+    return build_random_whisper(folder, TINY, seed=0, vocab_extra=vocab_extra)

@@ -7,6 +7,7 @@ and on a GPU the benchmark times a whisper-large-v2-sized one (same compute as t
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +23,14 @@ _SPECIALS = [
 _MERGES = ["Ġ t", "h e", "Ġt he", "Ġ a", "i n", "e r", "Ġ c", "a t", "Ġc at"]
 
 
-def build_random_whisper(folder: Path, shape: dict[str, int] = TINY, seed: int = 0) -> Path:
-    """Write a random multilingual (en, ko) Whisper + processor to ``folder``; return it."""
+def build_random_whisper(
+    folder: Path, shape: dict[str, int] = TINY, seed: int = 0, vocab_extra: int = 0
+) -> Path:
+    """Write a random multilingual (en, ko) Whisper + processor to ``folder``; return it.
+
+    ``vocab_extra`` pads the embedding past the tokenizer (as real checkpoints do), which the
+    CTranslate2 converter must cope with.
+    """
     import torch
     from tokenizers.pre_tokenizers import ByteLevel
     from transformers import (
@@ -39,21 +46,21 @@ def build_random_whisper(folder: Path, shape: dict[str, int] = TINY, seed: int =
     vocab = {c: i for i, c in enumerate(sorted(ByteLevel.alphabet()))}
     for merge in _MERGES:
         vocab.setdefault("".join(merge.split()), len(vocab))
-    tok_dir = folder / "_tokenizer_src"
-    tok_dir.mkdir(exist_ok=True)
-    (tok_dir / "vocab.json").write_text(json.dumps(vocab), encoding="utf-8")
-    (tok_dir / "merges.txt").write_text("#version: 0.2\n" + "\n".join(_MERGES) + "\n")
     eot = "<|endoftext|>"
     config: dict[str, Any] = {"tokenizer_class": "WhisperTokenizer", "model_max_length": 448}
     config |= {"unk_token": eot, "bos_token": eot, "eos_token": eot, "pad_token": eot}
-    (tok_dir / "tokenizer_config.json").write_text(json.dumps(config), encoding="utf-8")
-    tok = WhisperTokenizer.from_pretrained(str(tok_dir))
+    with tempfile.TemporaryDirectory(prefix="whisper-tokenizer-") as tmp:
+        tok_dir = Path(tmp)
+        (tok_dir / "vocab.json").write_text(json.dumps(vocab), encoding="utf-8")
+        (tok_dir / "merges.txt").write_text("#version: 0.2\n" + "\n".join(_MERGES) + "\n")
+        (tok_dir / "tokenizer_config.json").write_text(json.dumps(config), encoding="utf-8")
+        tok = WhisperTokenizer.from_pretrained(str(tok_dir))
     tok.add_special_tokens({"additional_special_tokens": _SPECIALS[1:]})
     fe = WhisperFeatureExtractor(feature_size=shape["mels"], sampling_rate=16000)
     ids = tok.convert_tokens_to_ids
     d, n, h, f = shape["d_model"], shape["layers"], shape["heads"], shape["ffn"]
     cfg = WhisperConfig(
-        vocab_size=len(tok), num_mel_bins=shape["mels"], d_model=d, encoder_layers=n,
+        vocab_size=len(tok) + vocab_extra, num_mel_bins=shape["mels"], d_model=d, encoder_layers=n,
         decoder_layers=n, encoder_attention_heads=h, decoder_attention_heads=h,
         encoder_ffn_dim=f, decoder_ffn_dim=f, max_source_positions=1500,
         max_target_positions=448, pad_token_id=ids(eot), bos_token_id=ids(eot),
