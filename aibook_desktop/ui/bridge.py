@@ -221,25 +221,23 @@ class EngineBridge(QObject):
         self.engineReady.emit()
         self.voice.build(self._engine.settings)
 
-    @Slot(object)
-    def _reconfigure(self, settings: Settings) -> None:
-        self._settings = settings
+    def _close_engine(self) -> None:
         if self._engine is not None:
             try:
                 self._engine.close()
             except Exception:
                 log.exception("closing the engine failed")
             self._engine = None
+
+    @Slot(object)
+    def _reconfigure(self, settings: Settings) -> None:
+        self._settings = settings
+        self._close_engine()
         self.voice.reset()
 
     @Slot()
     def _close(self) -> None:
-        if self._engine is not None:
-            try:
-                self._engine.close()
-            except Exception:
-                log.exception("closing the engine failed")
-            self._engine = None
+        self._close_engine()
         # Hand this object back to the main thread before its thread ends, so it is never
         # left on a dead thread (Qt would then complain when it is deleted).
         app = QCoreApplication.instance()
