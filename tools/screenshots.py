@@ -119,7 +119,15 @@ def run(lang: str, out: Path, size: int, pages: int) -> None:
     area = window.parent_area
     area.tabs.setCurrentWidget(area.diagnostics)
     wait_until(lambda: "PyTorch" in area.diagnostics.text.toPlainText(), 120)
+    wait_until(lambda: area.diagnostics.checks.count() > 0, 120)
     shoot(window, out / f"{lang}-16-parent-diagnostics.png")
+    area.show_models()
+    wait_until(lambda: any(m.text() for m in area.models.marks.values()), 120)
+    shoot(window, out / f"{lang}-17-parent-models.png")
+    area.tabs.setCurrentWidget(area.books)
+    wait_until(lambda: area.books.list.count() > 0, 60)
+    area.books.list.setCurrentRow(0)
+    shoot(window, out / f"{lang}-18-parent-books.png")
     window.quit_app()
 
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QMetaObject, QObject, Qt, QThread, 
 from ..engine import events as ev
 from ..engine.cancel import CancelToken
 from ..engine.settings import Settings
+from .models_bridge import ModelsBridge
 from .voice_bridge import VoiceBridge
 
 __all__ = ["EngineBridge", "VoiceBridge"]
@@ -57,7 +58,8 @@ class EngineBridge(QObject):
         redrawFailed(str book_id, int index, str child_message): the old picture stays.
         diagnosed(object info): a ``parent.diagnostics.Diagnostics``.
 
-    ``voice`` (a :class:`VoiceBridge` on the same thread) records and recognises speech.
+    ``voice`` (a :class:`VoiceBridge` on the same thread) records and recognises speech;
+    ``models`` (a :class:`ModelsBridge`) runs the doctor, model setup and book deletion.
     """
 
     engineReady = Signal()
@@ -102,6 +104,7 @@ class EngineBridge(QObject):
         self._token: CancelToken | None = None
         self._busy = False
         self.voice = VoiceBridge(self)  # a child: it moves to the engine thread with us
+        self.models = ModelsBridge(self)  # doctor, model setup, deleting books
         self._buildRequested.connect(self._build)
         self._makeRequested.connect(self._make)
         self._listRequested.connect(self._list)

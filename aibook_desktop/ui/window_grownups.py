@@ -11,6 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog
 
 from ..engine.settings import Settings, save_settings
+from .grownups_models import ModelSetup
 from .kiosk import CornerHold, IdleWatcher, KioskGuard
 from .parent.diagnostics import Diagnostics, install_error_log
 from .printing import PrintJob, pdf_printer
@@ -40,7 +41,7 @@ ENGINE_FIELDS = (
 )  # fmt: skip
 
 
-class GrownUps(_Window):
+class GrownUps(ModelSetup, _Window):
     """Mixed into :class:`MainWindow` (kept apart so each file stays readable).
 
     Texts use ``QCoreApplication.translate("GrownUps", ...)``: lupdate cannot tell which class
@@ -94,6 +95,7 @@ class GrownUps(_Window):
         area.quitRequested.connect(self.quit_app)
         area.diagnosticsRequested.connect(self.refresh_diagnostics)
         self.bridge.diagnosed.connect(self._diagnosed)
+        self._setup_models()
         self.idle.start()
 
     def _detach_grownups(self) -> None:
@@ -173,12 +175,12 @@ class GrownUps(_Window):
         self.pin.begin_change()
         self.show_screen(self.pin)
 
-    def apply_settings(self, new: Settings) -> None:
+    def apply_settings(self, new: Settings) -> bool:
         """Store the parent's settings and use them now (same object the engine reads)."""
         old = dataclasses.replace(self.settings)
         new.parent_pin_hash = self.settings.parent_pin_hash
         if not self._save(new):
-            return
+            return False
         for f in dataclasses.fields(Settings):
             setattr(self.settings, f.name, getattr(new, f.name))
         if any(getattr(old, name, None) != getattr(new, name, None) for name in ENGINE_FIELDS):
@@ -189,6 +191,8 @@ class GrownUps(_Window):
             self.set_kiosk(new.kiosk)
         if not self._idle_override:
             self.idle.set_timeout_ms(new.idle_timeout_s * 1000)
+        self.home.set_setup_notice(not self.settings.model_preset)
+        return True
 
     def _save(self, settings: Settings) -> bool:
         try:
@@ -202,6 +206,7 @@ class GrownUps(_Window):
     def refresh_diagnostics(self) -> None:
         self.parent_area.diagnostics.set_waiting()
         self.bridge.diagnose()
+        self.bridge.models.run_doctor(dataclasses.replace(self.settings))
 
     def _diagnosed(self, info: Diagnostics) -> None:
         speech = QCoreApplication.translate(

@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>BooksPage</name>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="70"/>
+        <source>The shelf is empty.</source>
+        <translation>책장이 비어 있어요.</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="81"/>
+        <source>Delete “{title}” for good? This cannot be undone.</source>
+        <translation>“{title}” 책을 완전히 지울까요? 되돌릴 수 없어요.</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="84"/>
+        <source>Delete a book</source>
+        <translation>책 지우기</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="85"/>
+        <source>Nothing was deleted.</source>
+        <translation>아무것도 지우지 않았어요.</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="88"/>
+        <source>Deleting…</source>
+        <translation>지우는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="92"/>
+        <source>The book was deleted.</source>
+        <translation>책을 지웠어요.</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="96"/>
+        <source>The book could not be deleted: {why}</source>
+        <translation>책을 지우지 못했어요: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="112"/>
+        <source>Delete this book…</source>
+        <translation>이 책 지우기…</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmOverlay</name>
     <message>
         <location filename="../../aibook_desktop/ui/screens/overlays.py" line="246"/>
@@ -27,97 +70,102 @@
 <context>
     <name>DiagnosticsPage</name>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="156"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="170"/>
         <source>Looking…</source>
         <translation>확인하는 중…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="170"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="186"/>
+        <source>Fix: {fix}</source>
+        <translation>해결 방법: {fix}</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="206"/>
         <source>found</source>
         <translation>있음</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="171"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="207"/>
         <source>MISSING</source>
         <translation>없음!</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="172"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="208"/>
         <source>model id (download needed)</source>
         <translation>모델 이름 (내려받기 필요)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="173"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="209"/>
         <source>not set</source>
         <translation>설정 안 됨</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="176"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="212"/>
         <source>Computer: {hw}</source>
         <translation>컴퓨터: {hw}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="177"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="213"/>
         <source>PyTorch installed: {v}</source>
         <translation>PyTorch 설치됨: {v}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="178"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="214"/>
         <source>NVIDIA GPU (CUDA): {v}</source>
         <translation>NVIDIA GPU (CUDA): {v}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="179"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="215"/>
         <source>Story backend: {b}</source>
         <translation>이야기 엔진: {b}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="180"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="216"/>
         <source>Picture backend: {b}</source>
         <translation>그림 엔진: {b}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="182"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="218"/>
         <source>Models:</source>
         <translation>모델:</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="190"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="226"/>
         <source>Microphones: {m}</source>
         <translation>마이크: {m}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="192"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="228"/>
         <source>No microphone found ({why})</source>
         <translation>마이크를 찾지 못했어요 ({why})</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="197"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="233"/>
         <source>Backends replaced:</source>
         <translation>대신 쓰인 엔진:</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="198"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="234"/>
         <source>Last errors:</source>
         <translation>최근 오류:</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="199"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="235"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="203"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="239"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="203"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="239"/>
         <source>no</source>
         <translation>아니요</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="211"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="247"/>
         <source>Check again</source>
         <translation>다시 확인</translation>
     </message>
@@ -125,19 +173,29 @@
 <context>
     <name>GrownUps</name>
     <message>
-        <location filename="../../aibook_desktop/ui/window_grownups.py" line="207"/>
+        <location filename="../../aibook_desktop/ui/window_grownups.py" line="212"/>
         <source>Speech engines: {e} (in use: {used}); voices: {v}</source>
         <translation>음성 엔진: {e} (사용 중: {used}); 목소리: {v}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/window_grownups.py" line="214"/>
+        <location filename="../../aibook_desktop/ui/window_grownups.py" line="219"/>
         <source>Voice recognition languages: {langs}</source>
         <translation>음성 인식 언어: {langs}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/window_grownups.py" line="237"/>
+        <location filename="../../aibook_desktop/ui/window_grownups.py" line="242"/>
         <source>Printing…</source>
         <translation>인쇄하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/grownups_models.py" line="90"/>
+        <source>Saved: new books use these settings.</source>
+        <translation>저장했어요. 새 책부터 이 설정을 써요.</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/grownups_models.py" line="97"/>
+        <source>another download is still running</source>
+        <translation>다른 내려받기가 아직 진행 중이에요</translation>
     </message>
 </context>
 <context>
@@ -156,24 +214,29 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/home.py" line="78"/>
+        <location filename="../../aibook_desktop/ui/screens/home.py" line="89"/>
         <source>My Picture Book</source>
         <translation>나만의 그림책</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/home.py" line="79"/>
+        <location filename="../../aibook_desktop/ui/screens/home.py" line="90"/>
         <source>Pick a hero, pick a story, and watch it come alive!</source>
         <translation>주인공과 이야기를 고르면 그림책이 뚝딱!</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/home.py" line="80"/>
+        <location filename="../../aibook_desktop/ui/screens/home.py" line="91"/>
         <source>Make my book</source>
         <translation>그림책 만들기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/home.py" line="81"/>
+        <location filename="../../aibook_desktop/ui/screens/home.py" line="92"/>
         <source>My bookshelf</source>
         <translation>내 책장</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/home.py" line="94"/>
+        <source>Grown-ups: set up pictures and voice models in the grown-ups&apos; area (hold the top-right corner).</source>
+        <translation>어른께: 어른 메뉴에서 그림·음성 모델을 설정해 주세요 (오른쪽 위 모서리를 길게 누르세요).</translation>
     </message>
 </context>
 <context>
@@ -243,6 +306,175 @@
     </message>
 </context>
 <context>
+    <name>ModelsPage</name>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="147"/>
+        <source>Checking</source>
+        <translation>확인하는 중</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="147"/>
+        <source>Downloading</source>
+        <translation>내려받는 중</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="151"/>
+        <source>Done: the models are in place and the settings are saved.</source>
+        <translation>완료: 모델을 설치하고 설정을 저장했어요.</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="154"/>
+        <source>The download did not finish: {why}</source>
+        <translation>내려받기를 끝내지 못했어요: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="158"/>
+        <source>Stopped. The files already here are kept; downloading again continues.</source>
+        <translation>멈췄어요. 받은 파일은 남아 있고, 다시 내려받으면 이어서 받아요.</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="163"/>
+        <source>Imported {role} into {folder}.</source>
+        <translation>{role} 모델을 {folder}에 가져왔어요.</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="167"/>
+        <source>That folder cannot be used: {report}</source>
+        <translation>이 폴더는 쓸 수 없어요: {report}</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="183"/>
+        <source>Download the models for “{title}”?
+
+About {size} will be downloaded into {folder}.
+Free disk space there: {free}.</source>
+        <translation>“{title}” 모델을 내려받을까요?
+
+약 {size}를 {folder}에 내려받아요.
+그곳의 남은 디스크 공간: {free}.</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="191"/>
+        <source>Download models</source>
+        <translation>모델 내려받기</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="192"/>
+        <source>Nothing was downloaded.</source>
+        <translation>아무것도 내려받지 않았어요.</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="197"/>
+        <source>Starting the download…</source>
+        <translation>내려받기를 시작하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="203"/>
+        <source>Checking the folder…</source>
+        <translation>폴더를 확인하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="211"/>
+        <source>Choose a model folder</source>
+        <translation>모델 폴더 고르기</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="231"/>
+        <source>Pictures and voice can use bigger models on a computer with a good graphics card. Choose what fits this computer.</source>
+        <translation>좋은 그래픽 카드가 있는 컴퓨터에서는 그림과 음성에 더 큰 모델을 쓸 수 있어요. 이 컴퓨터에 맞는 것을 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="234"/>
+        <source>This computer: {hw}</source>
+        <translation>이 컴퓨터: {hw}</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="237"/>
+        <source>Graphics card 12 GB+: best pictures, best listening</source>
+        <translation>그래픽 카드 12 GB 이상: 가장 좋은 그림, 가장 잘 알아듣기</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="238"/>
+        <source>Graphics card 8 GB: good pictures</source>
+        <translation>그래픽 카드 8 GB: 좋은 그림</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="239"/>
+        <source>CPU only: built-in storyteller and painter</source>
+        <translation>그래픽 카드 없이: 내장 이야기꾼과 화가</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="244"/>
+        <source>Disk: {disk} · Graphics memory: {vram}</source>
+        <translation>디스크: {disk} · 그래픽 메모리: {vram}</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="245"/>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="247"/>
+        <source>not needed</source>
+        <translation>필요 없음</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="252"/>
+        <source>✔ in use</source>
+        <translation>✔ 사용 중</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="254"/>
+        <source>★ recommended for this computer</source>
+        <translation>★ 이 컴퓨터에 추천</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="256"/>
+        <source>Use</source>
+        <translation>사용하기</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="258"/>
+        <source>Download…</source>
+        <translation>내려받기…</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="259"/>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="260"/>
+        <source>Already have a model folder (USB stick)?</source>
+        <translation>모델 폴더가 이미 있나요 (이동식 메모리)?</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="261"/>
+        <source>Import folder…</source>
+        <translation>폴더 가져오기…</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="263"/>
+        <source>SDXL base (pictures)</source>
+        <translation>SDXL 기본 (그림)</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="264"/>
+        <source>SDXL refiner (finer pictures)</source>
+        <translation>SDXL 리파이너 (더 고운 그림)</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="265"/>
+        <source>Whisper (listening)</source>
+        <translation>Whisper (듣기)</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="266"/>
+        <source>Whisper children&apos;s adapter</source>
+        <translation>Whisper 어린이 어댑터</translation>
+    </message>
+</context>
+<context>
     <name>NameOverlay</name>
     <message>
         <location filename="../../aibook_desktop/ui/screens/overlays.py" line="190"/>
@@ -273,228 +505,238 @@
 <context>
     <name>ParentScreen</name>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="254"/>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="263"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="270"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="279"/>
         <source>Not saved: {why}</source>
         <translation>저장하지 못했어요: {why}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="259"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="275"/>
         <source>Saved.</source>
         <translation>저장했어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="274"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="290"/>
         <source>The key could not be kept in this computer&apos;s keyring ({why}). Set OPENAI_API_KEY instead.</source>
         <translation>이 컴퓨터의 키링에 키를 보관할 수 없어요 ({why}). 대신 OPENAI_API_KEY 환경 변수를 설정해 주세요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="280"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="296"/>
         <source>The key is saved in the keyring.</source>
         <translation>키를 키링에 저장했어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="289"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="305"/>
         <source>The keyring could not be changed ({why}).</source>
         <translation>키링을 바꿀 수 없어요 ({why}).</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="297"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="313"/>
         <source>Choose a model folder</source>
         <translation>모델 폴더 고르기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="307"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="339"/>
         <source>For grown-ups</source>
         <translation>어른용 설정</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="308"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="340"/>
         <source>Done</source>
         <translation>끝</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="309"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="341"/>
         <source>Save</source>
         <translation>저장</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="311"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="343"/>
         <source>Story and pictures</source>
         <translation>이야기와 그림</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="311"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="343"/>
         <source>Book</source>
         <translation>책</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="311"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="343"/>
         <source>Kiosk</source>
         <translation>키오스크</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="312"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="344"/>
         <source>Diagnostics</source>
         <translation>진단</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="316"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="344"/>
+        <source>Models</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="344"/>
+        <source>Books</source>
+        <translation>책 정리</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="348"/>
         <source>Story backend</source>
         <translation>이야기 엔진</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="316"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="348"/>
         <source>Story model</source>
         <translation>이야기 모델</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="316"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="348"/>
         <source>Server address</source>
         <translation>서버 주소</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="317"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="349"/>
         <source>API key</source>
         <translation>API 키</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="317"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="349"/>
         <source>Picture backend</source>
         <translation>그림 엔진</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="317"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="349"/>
         <source>SDXL base folder</source>
         <translation>SDXL 기본 모델 폴더</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="318"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="350"/>
         <source>SDXL refiner folder</source>
         <translation>SDXL 리파이너 폴더</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="318"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="350"/>
         <source>Whisper model folder</source>
         <translation>Whisper 모델 폴더</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="319"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="351"/>
         <source>Whisper adapter folder</source>
         <translation>Whisper 어댑터 폴더</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="323"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="355"/>
         <source>empty = api.openai.com</source>
         <translation>비워 두면 기본 서버</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="324"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="356"/>
         <source>paste a new key here</source>
         <translation>새 키를 여기에 붙여 넣기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="327"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="359"/>
         <source>A key is saved in the keyring.</source>
         <translation>키링에 키가 저장되어 있어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="328"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="360"/>
         <source>No key saved.</source>
         <translation>저장된 키가 없어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="329"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="361"/>
         <source>The keyring cannot be reached on this computer.</source>
         <translation>이 컴퓨터에서는 키링을 쓸 수 없어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="331"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="363"/>
         <source>Save key</source>
         <translation>키 저장</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="332"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="364"/>
         <source>Forget key</source>
         <translation>키 지우기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="334"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="366"/>
         <source>Choose…</source>
         <translation>고르기…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="336"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="368"/>
         <source>Pages</source>
         <translation>쪽수</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="336"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="368"/>
         <source>Age</source>
         <translation>나이</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="336"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="368"/>
         <source>Both languages on each page</source>
         <translation>쪽마다 두 언어로</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="337"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="369"/>
         <source>Safety filter</source>
         <translation>안전 필터</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="337"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="369"/>
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="341"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="373"/>
         <source>strict</source>
         <translation>엄격하게</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="342"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="374"/>
         <source>normal</source>
         <translation>보통</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="343"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="375"/>
         <source>built-in storyteller (offline)</source>
         <translation>내장 이야기꾼 (오프라인)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="344"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="376"/>
         <source>built-in painter (sketch)</source>
         <translation>내장 화가 (스케치)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="346"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="378"/>
         <source>{band} years</source>
         <translation>{band}세</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="348"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="380"/>
         <source>Full screen kiosk</source>
         <translation>전체 화면 키오스크</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="348"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="380"/>
         <source>Idle timeout (seconds)</source>
         <translation>자리 비움 시간 (초)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="349"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="381"/>
         <source>Keep voice recordings</source>
         <translation>녹음 보관하기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="353"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="385"/>
         <source>Change the PIN</source>
         <translation>PIN 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="354"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="386"/>
         <source>Quit the app</source>
         <translation>앱 끝내기</translation>
     </message>

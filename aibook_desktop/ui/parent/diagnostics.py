@@ -13,7 +13,16 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 __all__ = [
     "Diagnostics",
@@ -24,6 +33,7 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+MARKS = {"ok": ("✔", "#2e7d32"), "warn": ("⚠", "#b26a00"), "FAIL": ("✘", "#c62828")}
 MODEL_FIELDS = ("sdxl_base", "sdxl_refiner", "sdxl_vae", "whisper_model", "whisper_adapter")
 
 
@@ -135,6 +145,9 @@ class DiagnosticsPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("diagnostics")
+        self.checks = QListWidget()  # engine.doctor checks: a mark, what was found, the fix
+        self.checks.setObjectName("doctorChecks")
+        self._checks: list[Any] = []
         self.text = QPlainTextEdit()
         self.text.setObjectName("diagnosticsText")
         self.text.setReadOnly(True)
@@ -144,6 +157,7 @@ class DiagnosticsPage(QWidget):
         self.status = QLabel()
         self.status.setObjectName("note")
         layout = QVBoxLayout(self)
+        layout.addWidget(self.checks, 1)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.status)
         layout.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -154,6 +168,28 @@ class DiagnosticsPage(QWidget):
 
     def set_waiting(self) -> None:
         self.status.setText(self.tr("Looking…"))
+
+    def show_checks(self, checks: list[Any]) -> None:
+        """``engine.doctor.Check`` rows; each problem comes with its one-line fix."""
+        self._checks = list(checks)
+        self._render_checks()
+
+    def problems(self) -> list[Any]:
+        return [c for c in self._checks if not c.ok]
+
+    def _render_checks(self) -> None:
+        self.checks.clear()
+        for check in self._checks:
+            mark, colour = MARKS.get(check.status, MARKS["warn"])
+            rows = [(f"{mark}  {check.name}: {check.detail}", check.status)]
+            if not check.ok and check.fix:  # its own row: a one-line fix under its problem
+                rows.append(("      " + self.tr("Fix: {fix}").format(fix=check.fix), "fix"))
+            for text, role in rows:
+                item = QListWidgetItem(text)
+                item.setForeground(QBrush(QColor(colour)))
+                item.setData(Qt.ItemDataRole.UserRole, role)
+                item.setToolTip(text.strip())
+                self.checks.addItem(item)
 
     def show_info(self, info: Diagnostics, extra: list[str], errors: list[str]) -> None:
         """``extra``: lines the UI knows itself (speech engines); ``errors``: recent log lines."""
@@ -210,3 +246,4 @@ class DiagnosticsPage(QWidget):
     def retranslate(self) -> None:
         self.refresh_button.setText(self.tr("Check again"))
         self._render()
+        self._render_checks()

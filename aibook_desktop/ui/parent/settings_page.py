@@ -28,7 +28,9 @@ from ...engine.settings import Settings, SettingsError
 from ..i18n import LANGUAGES
 from ..screens.base import Screen, header_row
 from ..widgets import BigButton, icon
+from .books_page import BooksPage
 from .diagnostics import DiagnosticsPage
+from .models_page import ModelsPage
 
 __all__ = ["AGE_BANDS", "ParentScreen", "age_band_index"]
 
@@ -73,6 +75,8 @@ class ParentScreen(Screen):
         changePinRequested()
         quitRequested(): leave the app (only possible from here in kiosk mode).
         diagnosticsRequested()
+        modelsShown(): the Models tab opened (the window asks which preset fits).
+        booksShown(): the Books tab opened (the window lists the shelf).
     """
 
     settingsSaved = Signal(object)
@@ -80,6 +84,8 @@ class ParentScreen(Screen):
     changePinRequested = Signal()
     quitRequested = Signal()
     diagnosticsRequested = Signal()
+    modelsShown = Signal()
+    booksShown = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -179,6 +185,15 @@ class ParentScreen(Screen):
             scroll.setWidget(page)
             self.tabs.addTab(scroll, "")
         self.tabs.addTab(self.diagnostics, "")
+        self.models = ModelsPage()
+        models_scroll = QScrollArea()
+        models_scroll.setWidgetResizable(True)
+        models_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        models_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        models_scroll.setWidget(self.models)
+        self.tabs.addTab(models_scroll, "")
+        self.books = BooksPage()
+        self.tabs.addTab(self.books, "")
         self.tabs.currentChanged.connect(self._tab_changed)
 
         header = header_row(self.home_button, title=self.title)
@@ -225,6 +240,7 @@ class ParentScreen(Screen):
         self.status.clear()
         self._key_state = apikey.has_key()
         self.tabs.setCurrentIndex(0)
+        self.models.set_current(s.model_preset)
         self.retranslate()
 
     def values(self) -> Settings:
@@ -300,8 +316,24 @@ class ParentScreen(Screen):
             edit.setText(folder)
 
     def _tab_changed(self, index: int) -> None:
-        if self.tabs.widget(index) is self.diagnostics:
+        page = self.tabs.widget(index)
+        if page is self.diagnostics:
             self.diagnosticsRequested.emit()
+        elif page is self.books:
+            self.booksShown.emit()
+        elif isinstance(page, QScrollArea) and page.widget() is self.models:
+            self.modelsShown.emit()
+
+    def show_models(self) -> None:
+        self.tabs.setCurrentIndex(4)
+
+    def adopt(self, settings: Settings) -> None:
+        """Settings changed from inside the area (models set up): refresh the form, stay here."""
+        index = self.tabs.currentIndex()
+        status = self.status.text()
+        self.load(settings)
+        self.tabs.setCurrentIndex(index)
+        self.status.setText(status)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("For grown-ups"))
@@ -309,7 +341,7 @@ class ParentScreen(Screen):
         self.save_button.setText(self.tr("Save"))
         for i, text in enumerate(
             (self.tr("Story and pictures"), self.tr("Book"), self.tr("Kiosk"),
-             self.tr("Diagnostics"))
+             self.tr("Diagnostics"), self.tr("Models"), self.tr("Books"))
         ):  # fmt: skip
             self.tabs.setTabText(i, text)
         story = (

@@ -29,7 +29,14 @@ class HomeScreen(Screen):
         super().__init__(parent)
         self.setObjectName("home")
         self.language_buttons: dict[str, QPushButton] = {}
+        # For grown-ups, small and out of the way: a child never has to do anything about it.
+        self.setup_notice = QLabel()
+        self.setup_notice.setObjectName("grownUpLabel")
+        self.setup_notice.setWordWrap(True)
+        self.setup_notice.setMaximumWidth(520)
+        self.setup_notice.hide()
         corner = QHBoxLayout()
+        corner.addWidget(self.setup_notice, 0, Qt.AlignmentFlag.AlignTop)
         corner.addStretch(1)
         for code, name in LANGUAGES.items():
             button = QPushButton(name)  # a language's own name: never translated
@@ -74,8 +81,16 @@ class HomeScreen(Screen):
         for code, button in self.language_buttons.items():
             button.setChecked(code == lang)
 
+    def set_setup_notice(self, on: bool) -> None:
+        """The first-run hint: no model preset has been chosen yet."""
+        self.setup_notice.setVisible(on)
+
     def retranslate(self) -> None:
         self.title.setText(self.tr("My Picture Book"))
         self.subtitle.setText(self.tr("Pick a hero, pick a story, and watch it come alive!"))
         self.make_button.setText(self.tr("Make my book"))
         self.shelf_button.setText(self.tr("My bookshelf"))
+        self.setup_notice.setText(
+            self.tr("Grown-ups: set up pictures and voice models in the grown-ups' area "
+                    "(hold the top-right corner).")
+        )  # fmt: skip

@@ -1,0 +1,112 @@
+"""The parent area's book list: the one place a book can be deleted (children only read)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+__all__ = ["BooksPage"]
+
+
+class BooksPage(QWidget):
+    """Lists the shelf's books; Delete asks once more before anything is removed.
+
+    ``confirm`` (title, text) -> bool is the page's question to a person; tests replace it.
+
+    Signals:
+        deleteRequested(str book_id): the grown-up confirmed.
+        refreshRequested()
+    """
+
+    deleteRequested = Signal(str)
+    refreshRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("booksPage")
+        self.confirm: Callable[[str, str], bool] = self._ask
+        self._books: list[Any] = []
+        self.list = QListWidget()
+        self.list.setObjectName("parentBooks")
+        self.list.currentRowChanged.connect(self._selection_changed)
+        self.delete_button = QPushButton()
+        self.delete_button.setObjectName("deleteBook")
+        self.delete_button.setProperty("role", "grown-up")
+        self.delete_button.clicked.connect(self.ask_delete)
+        self.status = QLabel()
+        self.status.setObjectName("note")
+        self.status.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.delete_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+        self.retranslate()
+
+    def set_books(self, books: list[Any]) -> None:
+        self._books = list(books)
+        self.list.clear()
+        for summary in self._books:
+            label = f"{summary.title or summary.id}  ·  {str(summary.created_at)[:10]}"
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, summary.id)
+            self.list.addItem(item)
+        self._selection_changed(self.list.currentRow())
+        if not self._books:
+            self.status.setText(self.tr("The shelf is empty."))
+
+    def selected_id(self) -> str:
+        item = self.list.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else ""
+
+    def ask_delete(self) -> None:
+        book_id = self.selected_id()
+        if not book_id:
+            return
+        title = self.list.currentItem().text().split("  ·  ")[0]
+        question = self.tr("Delete \u201c{title}\u201d for good? This cannot be undone.").format(
+            title=title
+        )
+        if not self.confirm(self.tr("Delete a book"), question):
+            self.status.setText(self.tr("Nothing was deleted."))
+            return
+        self.delete_button.setEnabled(False)
+        self.status.setText(self.tr("Deleting…"))
+        self.deleteRequested.emit(book_id)
+
+    def show_deleted(self, _book_id: str) -> None:
+        self.status.setText(self.tr("The book was deleted."))
+        self.refreshRequested.emit()
+
+    def show_delete_failed(self, _book_id: str, reason: str) -> None:
+        self.status.setText(self.tr("The book could not be deleted: {why}").format(why=reason))
+        self._selection_changed(self.list.currentRow())
+
+    def _selection_changed(self, row: int) -> None:
+        self.delete_button.setEnabled(row >= 0)
+
+    def _ask(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.delete_button.setText(self.tr("Delete this book…"))
