@@ -13,7 +13,8 @@ import keyring.errors
 import pytest
 from PySide6.QtCore import QPoint, Qt, QThread
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QAbstractButton, QApplication
+from PySide6.QtWidgets import QApplication
+from ui_actions import click, hold_corner
 
 from aibook_desktop.engine.apikey import KEYRING_SERVICE, KEYRING_USER
 from aibook_desktop.engine.paths import settings_file as settings_file_path
@@ -77,21 +78,6 @@ def kiosk(qtbot) -> Iterator[MainWindow]:
     win = make_window(qtbot, kiosk=True)
     yield win
     win.quit_app()
-
-
-def click(qtbot, button: QAbstractButton) -> None:
-    assert button.isVisible() and button.isEnabled(), button.objectName() or button.text()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def hold_corner(qtbot, window: MainWindow) -> None:
-    """A long press in the top-right corner, as a grown-up does it."""
-    point = QPoint(window.width() - 20, 20)
-    target = window.childAt(point) or window
-    local = target.mapFrom(window, point)
-    with qtbot.wait_signal(window.corner_hold.held, timeout=5000):
-        qtbot.mousePress(target, Qt.MouseButton.LeftButton, pos=local)
-    qtbot.mouseRelease(target, Qt.MouseButton.LeftButton, pos=local)
 
 
 def type_pin(qtbot, window: MainWindow, pin: str) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt, QThread
-from PySide6.QtWidgets import QAbstractButton, QApplication
+from PySide6.QtCore import Qt, QThread
+from PySide6.QtWidgets import QApplication
+from ui_actions import click, hold_corner
 
 from aibook_desktop.engine.book import Book, Hero, HeroKind, Page, Theme
 from aibook_desktop.engine.cancel import CancelToken
@@ -29,19 +30,9 @@ GPU_8GB = HardwareInfo(8, "x86_64", torch_installed=True, cuda=True, gpu_name="R
                        vram_gb=8.0)  # fmt: skip
 
 
-def click(qtbot, button: QAbstractButton) -> None:
-    assert button.isVisible() and button.isEnabled(), button.objectName() or button.text()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
 def enter_parent_area(qtbot, window: MainWindow) -> None:
     """The corner long-press and a new PIN (typed twice), as a grown-up does it."""
-    point = QPoint(window.width() - 20, 20)
-    target = window.childAt(point) or window
-    local = target.mapFrom(window, point)
-    with qtbot.wait_signal(window.corner_hold.held, timeout=5000):
-        qtbot.mousePress(target, Qt.MouseButton.LeftButton, pos=local)
-    qtbot.mouseRelease(target, Qt.MouseButton.LeftButton, pos=local)
+    hold_corner(qtbot, window)
     for _ in range(2):
         for digit in "1234":
             click(qtbot, window.pin.keys[digit])
