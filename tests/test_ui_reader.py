@@ -139,6 +139,19 @@ def test_read_aloud_highlights_each_sentence_and_turns_pages(qtbot, window, tmp_
     assert reader.text.text() == "She flew up high." and reader.read_aloud.current == -1
 
 
+@pytest.mark.qt_log_ignore("Text-to-speech plug-in")  # Qt's own report of the missing engine
+def test_read_to_me_is_offered_only_where_speech_works(qtbot, window, tmp_path: Path) -> None:
+    from aibook_desktop.ui.speech import Speaker
+
+    reader = window.reader
+    book = make_book(tmp_path / "b", ["One.", "Two.", "Three."])
+    reader.set_book(book, tmp_path / "b")
+    assert reader.read_button.isVisibleTo(reader)  # the mock engine speaks
+    reader.set_speaker(Speaker("no-such-engine", reader))
+    reader.set_book(book, tmp_path / "b")
+    assert not reader.read_button.isVisibleTo(reader)
+
+
 def test_stop_reading_and_turning_by_hand(qtbot, window, tmp_path: Path) -> None:
     reader = window.reader
     texts = ["One two three four five six. Seven.", "Eight."]

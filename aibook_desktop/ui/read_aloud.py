@@ -58,6 +58,11 @@ class ReadAloud(QObject):
         speaker.readingDone.connect(self._done)
         speaker.readingStopped.connect(self._interrupted)
 
+    @property
+    def possible(self) -> bool:
+        """Whether reading aloud can work here at all (offer the button only then)."""
+        return self._speaker is not None and self._speaker.can_speak()
+
     def read(self, text: str, lang: str) -> None:
         """Start reading ``text`` (the label already shows it)."""
         if self._speaker is None:

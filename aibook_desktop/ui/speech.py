@@ -97,6 +97,15 @@ class Speaker(QObject):
                 return None
         return self._tts
 
+    def can_speak(self) -> bool:
+        """False where no speech engine works (no plugin, or it failed to start)."""
+        tts = self._engine()
+        if tts is None:
+            return False
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
+        return bool(tts.state() != QTextToSpeech.State.Error)
+
     def available_engines(self) -> list[str]:
         try:
             from PySide6.QtTextToSpeech import QTextToSpeech

@@ -153,6 +153,8 @@ class ReaderScreen(Screen):
         self.note.clear()
         for button in (self.export_button, self.colouring_button, self.print_button):
             button.setEnabled(True)
+        # No speech engine on this machine: a "Read to me" that stays silent would confuse.
+        self.read_button.setVisible(self.read_aloud.possible)
         self.title.setText(book.title)
         self.show_page(index, animate=False)
 
