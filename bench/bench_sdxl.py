@@ -34,7 +34,7 @@ from aibook_desktop.engine.sdxl.illustrator import SDXLIllustrator, SDXLOptions
 from aibook_desktop.engine.sdxl.pipelines import SDXLModels, SDXLPipelines
 from aibook_desktop.engine.sdxl.plan import CHILD_SAFE_NEGATIVE, build_prompt
 from bench.common import machine
-from tests.tiny_sdxl import FULL, TINY, build_sdxl
+from tests.tiny_sdxl import FULL, TINY, build_sdxl, count_unet_calls
 
 SCENES = [
     "the fox finds a glowing map under a tree", "the fox sails a paper boat on a pond",
@@ -51,16 +51,6 @@ def _request(index: int, size: int) -> PictureRequest:
         hero_sheet="a small red fox with a green scarf and big round eyes",
         art_style="soft watercolour picture book", seed=1000 + index, width=size, height=size,
     )  # fmt: skip
-
-
-def _counter(pipes: SDXLPipelines) -> dict[str, int]:
-    calls = {"base": 0, "refiner": 0}
-    for name, pipe in (("base", pipes.base), ("refiner", pipes.refiner)):
-        if pipe is not None:
-            pipe.unet.register_forward_pre_hook(
-                lambda m, a, name=name: calls.__setitem__(name, calls[name] + 1)
-            )
-    return calls
 
 
 def original_page(pipes: SDXLPipelines, request: PictureRequest) -> Any:
@@ -98,7 +88,7 @@ def bench_policy(
     load_s, _ = _timed(ill.load, policy.device == "cuda")
     pipes = ill.pipes
     assert pipes is not None
-    calls = _counter(pipes)
+    calls = count_unet_calls(pipes)
     cancel, cuda = CancelToken(), policy.device == "cuda"
     ill.draw(_request(0, size), cancel)  # warm-up (kernels, caches, torch.compile)
     original_page(pipes, _request(0, size))

@@ -20,7 +20,7 @@ import pytest
 import torch
 from diffusers import DPMSolverMultistepScheduler
 from PIL import Image
-from tiny_sdxl import build_sdxl, save_tiny_clip_vision, save_tiny_safety_checker
+from tiny_sdxl import build_sdxl, count_unet_calls, save_tiny_clip_vision, save_tiny_safety_checker
 
 from aibook_desktop.engine.backends import BackendUnavailable, make_illustrator
 from aibook_desktop.engine.book import BookRequest, Hero, HeroKind, Theme
@@ -85,16 +85,6 @@ def _request(index: int = 0, seed: int = 7, prompt: str = "a cat on the moon") -
     )  # fmt: skip
 
 
-def _count_unet_calls(pipes: SDXLPipelines) -> dict[str, int]:
-    calls = {"base": 0, "refiner": 0}
-    for name, pipe in (("base", pipes.base), ("refiner", pipes.refiner)):
-        if pipe is not None:
-            pipe.unet.register_forward_pre_hook(
-                lambda m, a, name=name: calls.__setitem__(name, calls[name] + 1)
-            )
-    return calls
-
-
 def _pixels(image: Image.Image) -> np.ndarray:
     return np.asarray(image, dtype=np.int16)
 
@@ -105,7 +95,7 @@ def test_base_hands_its_latents_to_the_refiner_for_the_last_steps(
     tiny: SDXLModels, steps: int
 ) -> None:
     ill = _illustrator(tiny, steps)
-    calls = _count_unet_calls(ill.load())
+    calls = count_unet_calls(ill.load())
     seen: list[tuple[int, int]] = []
     picture = ill.draw(_request(), CancelToken(), lambda s, n: seen.append((s, n)))
     run = ill.last_run
@@ -121,7 +111,7 @@ def test_base_hands_its_latents_to_the_refiner_for_the_last_steps(
 
 def test_too_few_steps_skip_the_refiner_on_purpose_and_say_so(tiny: SDXLModels) -> None:
     ill = _illustrator(tiny, steps=1)  # one step lies above the 0.8 handoff: the refiner gets 0
-    calls = _count_unet_calls(ill.load())
+    calls = count_unet_calls(ill.load())
     picture = ill.draw(_request(), CancelToken())
     assert calls == {"base": 1, "refiner": 0}
     assert "no refiner (1 steps leave the refiner none" in (picture.provenance.note or "")
@@ -162,7 +152,7 @@ def test_same_seed_same_picture_other_seed_other_picture(tiny: SDXLModels) -> No
 
 def test_cancel_stops_inside_the_denoising_loop(tiny: SDXLModels) -> None:
     ill = _illustrator(tiny, steps=25)
-    calls = _count_unet_calls(ill.load())
+    calls = count_unet_calls(ill.load())
     cancel = CancelToken()
 
     def progress(step: int, steps: int) -> None:
@@ -217,7 +207,7 @@ def test_oom_while_drawing_steps_down_and_redraws_the_page(tiny: SDXLModels) -> 
 def test_oom_while_loading_steps_down_to_sequential_without_refiner(tiny: SDXLModels) -> None:
     factory = OOMFactory(oom_on_load={"gpu", "model-offload"})
     ill = _illustrator(tiny, policies=BIG_GPU, factory=factory)
-    calls = _count_unet_calls(ill.load())
+    calls = count_unet_calls(ill.load())
     ill.draw(_request(), CancelToken())
     assert factory.asked == ["gpu", "model-offload", "sequential-offload"]
     assert calls == {"base": 8, "refiner": 0}  # the 8 GB policy runs the base alone

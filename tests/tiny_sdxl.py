@@ -41,6 +41,7 @@ __all__ = [
     "TINY",
     "SDXLArch",
     "build_sdxl",
+    "count_unet_calls",
     "save_tiny_clip_vision",
     "save_tiny_safety_checker",
     "tiny_clip_tokenizer",
@@ -231,3 +232,14 @@ def save_tiny_safety_checker(folder: Path, flag_everything: bool, seed: int = 0)
         size={"shortest_edge": 32}, crop_size={"height": 32, "width": 32}
     ).save_pretrained(folder)
     return folder
+
+
+def count_unet_calls(pipes: Any) -> dict[str, int]:
+    """Count UNet forward passes of the base and the refiner (what really ran, per expert)."""
+    calls = {"base": 0, "refiner": 0}
+    for name, pipe in (("base", pipes.base), ("refiner", pipes.refiner)):
+        if pipe is not None:
+            pipe.unet.register_forward_pre_hook(
+                lambda m, a, name=name: calls.__setitem__(name, calls[name] + 1)
+            )
+    return calls
