@@ -27,6 +27,17 @@ def aibook_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
     paths.set_base_dir(None)
 
 
+@pytest.fixture(scope="session")
+def tiny_sdxl_models(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A tiny random SDXL base + refiner saved once per session (tests/tiny_sdxl.py)."""
+    from tiny_sdxl import build_sdxl
+
+    from aibook_desktop.engine.sdxl.pipelines import SDXLModels
+
+    base, refiner = build_sdxl(tmp_path_factory.mktemp("tiny-sdxl"))
+    return SDXLModels(base=str(base), refiner=str(refiner))
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark tests that use a QApplication as gui (qutebrowser's habit)."""
     for item in items:

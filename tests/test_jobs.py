@@ -38,7 +38,14 @@ from aibook_desktop.engine.events import (
 )
 from aibook_desktop.engine.jobs import BookMaker
 from aibook_desktop.engine.library import Library, LibraryError
-from aibook_desktop.engine.protocols import Picture, PictureRequest, StepCallback, StoryPart
+from aibook_desktop.engine.protocols import (
+    Notify,
+    Picture,
+    PictureRequest,
+    PreviewCallback,
+    StepCallback,
+    StoryPart,
+)
 
 TERMINAL = (Finished, Failed, Cancelled)
 
@@ -51,7 +58,9 @@ class ScriptedWriter:
         self.gate: threading.Event | None = None  # if set, page 2+ wait for it
         self.all_written = threading.Event()
 
-    def write(self, request: BookRequest, cancel: CancelToken) -> Iterator[StoryPart]:
+    def write(
+        self, request: BookRequest, cancel: CancelToken, notify: Notify | None = None
+    ) -> Iterator[StoryPart]:
         parts: list[StoryPart] = [
             StoryHeader(f"{self.name} title", "a small cat", "crayon", Provenance(self.name))
         ]
@@ -78,7 +87,11 @@ class FlatIllustrator:
         self.during_first: Callable[[], None] | None = None
 
     def draw(
-        self, request: PictureRequest, cancel: CancelToken, progress: StepCallback | None = None
+        self,
+        request: PictureRequest,
+        cancel: CancelToken,
+        progress: StepCallback | None = None,
+        preview: PreviewCallback | None = None,
     ) -> Picture:
         if request.page_index == self.fail_on:
             raise RuntimeError("CUDA out of memory (simulated at the hardware edge)")

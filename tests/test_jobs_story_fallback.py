@@ -3,7 +3,7 @@ storyteller; writers that report notices or check themes themselves are heard.""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,7 @@ from aibook_desktop.engine.events import Event, Failed, Finished, Notice, PageTe
 from aibook_desktop.engine.illustrate import SketchIllustrator
 from aibook_desktop.engine.jobs import BookMaker
 from aibook_desktop.engine.library import Library
-from aibook_desktop.engine.protocols import StoryPart
+from aibook_desktop.engine.protocols import Notify, StoryPart
 from aibook_desktop.engine.safety import SafetyResult
 from aibook_desktop.engine.story import OfflineStoryWriter
 
@@ -27,7 +27,9 @@ class DyingWriter:
     def __init__(self, pages: int) -> None:
         self.pages = pages
 
-    def write(self, request: BookRequest, cancel: CancelToken) -> Iterator[StoryPart]:
+    def write(
+        self, request: BookRequest, cancel: CancelToken, notify: Notify | None = None
+    ) -> Iterator[StoryPart]:
         yield StoryHeader("Online title", "a small cat", "crayon", Provenance("online"))
         for i in range(self.pages):
             yield PagePlan(i, f"online page {i}", "a cat in the meadow")
@@ -38,7 +40,6 @@ class ChattyWriter:
     """Reports notices between its parts and checks themes itself."""
 
     name = "chatty"
-    reports_notices = True
 
     def __init__(self) -> None:
         self.checked: list[str] = []
@@ -48,8 +49,9 @@ class ChattyWriter:
         return SafetyResult(False, "a picnic in the park", ("moderation:violence",))
 
     def write(
-        self, request: BookRequest, cancel: CancelToken, notify: Callable[[Notice], None]
+        self, request: BookRequest, cancel: CancelToken, notify: Notify | None = None
     ) -> Iterator[StoryPart]:
+        assert notify is not None, "BookMaker passes every writer a notify callback"
         notify(Notice("story_retry", "lost the server; try 2"))
         yield StoryHeader(request.theme.text, "a small cat", "crayon", Provenance("chatty"))
         for i in range(request.pages):
@@ -57,7 +59,9 @@ class ChattyWriter:
 
 
 class BrokenFallback(OfflineStoryWriter):
-    def write(self, request: BookRequest, cancel: CancelToken) -> Iterator[StoryPart]:
+    def write(
+        self, request: BookRequest, cancel: CancelToken, notify: Notify | None = None
+    ) -> Iterator[StoryPart]:
         raise RuntimeError("no arcs on disk")
         yield from ()
 

@@ -20,7 +20,7 @@ import pytest
 import torch
 from diffusers import DPMSolverMultistepScheduler
 from PIL import Image
-from tiny_sdxl import build_sdxl, count_unet_calls, save_tiny_clip_vision, save_tiny_safety_checker
+from tiny_sdxl import count_unet_calls, save_tiny_clip_vision, save_tiny_safety_checker
 
 from aibook_desktop.engine.backends import BackendUnavailable, make_illustrator
 from aibook_desktop.engine.book import BookRequest, Hero, HeroKind, Theme
@@ -61,9 +61,8 @@ NO_CUDA = HardwareInfo(2, "x86_64", torch_installed=True, cuda=False)
 
 
 @pytest.fixture(scope="session")
-def tiny(tmp_path_factory: pytest.TempPathFactory) -> SDXLModels:
-    base, refiner = build_sdxl(tmp_path_factory.mktemp("tiny-sdxl"))
-    return SDXLModels(base=str(base), refiner=str(refiner))
+def tiny(tiny_sdxl_models: SDXLModels) -> SDXLModels:
+    return tiny_sdxl_models
 
 
 @pytest.fixture

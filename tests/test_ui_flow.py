@@ -5,11 +5,12 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtWidgets import QAbstractButton
 
 from aibook_desktop.engine.settings import Settings
 from aibook_desktop.ui.app import MainWindow
+from aibook_desktop.ui.screens.making import MakingScreen
 
 pytestmark = pytest.mark.slow
 BOOK_TIMEOUT = 120_000  # ms; a 4-page 256 px sketch book takes a few seconds on 2 cores
@@ -108,3 +109,38 @@ def test_cancel_mid_book_leaves_a_tidy_shelf(qtbot, window: MainWindow) -> None:
     click(qtbot, window.theme.cards["sea"])
     assert window.stack.currentWidget() is making
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.reader, timeout=BOOK_TIMEOUT)
+
+
+class PreviewWatcher(QObject):
+    def __init__(self, making: MakingScreen) -> None:
+        super().__init__()
+        self.making, self.seen = making, list[tuple[int, str]]()
+
+    @Slot(int, str)
+    def on_preview(self, index: int, _path: str) -> None:
+        self.seen.append((index, str(self.making.thumbs[index].property("state"))))
+
+
+def test_sdxl_pages_appear_step_by_step_while_they_are_drawn(
+    qtbot, open_window, tiny_sdxl_models
+) -> None:
+    """The tiny SDXL models on the CPU: each thumbnail shows its picture developing first."""
+    settings = Settings(
+        language="en", pages=4, picture_size=128, picture_backend="sdxl",
+        sdxl_base=tiny_sdxl_models.base, sdxl_refiner=tiny_sdxl_models.refiner,
+        sdxl_allow_cpu=True, sdxl_steps=6,
+    )  # fmt: skip
+    window = open_window(settings, start=True)
+    making = window.making
+    watcher = PreviewWatcher(making)  # a QObject on the main thread: its slot runs after
+    window.bridge.pagePreview.connect(watcher.on_preview)  # the making screen's, queued in order
+    click(qtbot, window.home.make_button)
+    click(qtbot, window.hero.buttons["cat"])
+    click(qtbot, window.theme.cards["moon"])
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.reader, timeout=BOOK_TIMEOUT)
+    seen = watcher.seen
+    assert [index for index, _ in seen] == [0, 1, 2, 3]  # step 5 of 6, once a page
+    assert all(state == "drawing" for _, state in seen), seen
+    assert making.thumbs_done() == 4 and making.thumbs_previewing() == 0
+    assert window.reader.book is not None
+    assert window.reader.book.pages[0].image_provenance.backend == "sdxl"

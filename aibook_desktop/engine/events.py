@@ -17,6 +17,7 @@ __all__ = [
     "Finished",
     "Notice",
     "PageImage",
+    "PagePreview",
     "PageText",
     "Progress",
     "Stage",
@@ -62,6 +63,16 @@ class PageImage:
 
 
 @dataclass(frozen=True)
+class PagePreview:
+    """A small, rough look at a page that is still being drawn (replaced by its PageImage)."""
+
+    index: int
+    path: str  # a throw-away JPEG in the cache folder; gone once the book is done
+    step: int
+    steps: int
+
+
+@dataclass(frozen=True)
 class Progress:
     """Overall fraction 0..1 of the job, plus where inside the current stage we are."""
 
@@ -104,6 +115,7 @@ Event = (
     | StoryStarted
     | PageText
     | PageImage
+    | PagePreview
     | Progress
     | Notice
     | Finished

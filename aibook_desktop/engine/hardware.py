@@ -62,6 +62,10 @@ def detect() -> HardwareInfo:
 FULL_GPU_GB = 16.0  # both UNets, both text encoders and the VAE resident: ~10-12 GB peak
 MODEL_OFFLOAD_GB = 12.0  # one model on the GPU at a time (accelerate hooks)
 BIG_CARD_GB = 24.0  # room for fused QKV, channels_last and (opt-in) torch.compile
+# Pages denoised together in one batch (the VAE then decodes them one by one). Each extra
+# 1024 px page adds ~1.5 GB of UNet activations in fp16 on top of the ~12 GB of weights.
+BATCH_2_GB = 24.0
+BATCH_4_GB = 40.0
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,7 @@ class PicturePolicy:
     fuse_qkv: bool = False
     channels_last: bool = False
     vae_tiling: bool = False  # decode 1024 px in tiles on small cards
+    batch: int = 1  # pages one denoising run may draw together (halved after an OOM)
 
 
 CPU_POLICY = PicturePolicy("cpu", "cpu", "float32", "none", refiner=True)
@@ -95,6 +100,7 @@ def policy_ladder(info: HardwareInfo, *, compile: bool = False) -> list[PictureP
     full = PicturePolicy(
         "gpu", "cuda", "float16", "none", refiner=True,
         compile=compile and big, fuse_qkv=big, channels_last=big,
+        batch=4 if vram >= BATCH_4_GB else 2 if vram >= BATCH_2_GB else 1,
     )  # fmt: skip
     model = PicturePolicy("model-offload", "cuda", "float16", "model", refiner=True)
     sequential = PicturePolicy(

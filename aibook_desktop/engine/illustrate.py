@@ -8,7 +8,7 @@ from PIL import Image
 
 from .book import HeroKind, Provenance
 from .cancel import CancelToken
-from .protocols import Illustrator, Picture, PictureRequest, StepCallback
+from .protocols import Illustrator, Picture, PictureRequest, PreviewCallback, StepCallback
 from .sketch import hero_portrait as _hero_portrait
 from .sketch import paint_page
 
@@ -34,7 +34,9 @@ class SketchIllustrator:
         request: PictureRequest,
         cancel: CancelToken,
         progress: StepCallback | None = None,
+        preview: PreviewCallback | None = None,
     ) -> Picture:
+        """``preview`` is ignored: a sketch is drawn in a fraction of a second."""
         cancel.check()
         image, setting = paint_page(request, cancel, progress)
         log.debug("sketch page %d drawn in the %s", request.page_index, setting)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any, cast
+from typing import Any
 
 from .book import Book, BookRequest, BookStatus, Page, PagePlan, StoryHeader, Theme
 from .cancel import Cancelled as CancelledError
@@ -24,6 +24,7 @@ from .events import (
     Finished,
     Notice,
     PageImage,
+    PagePreview,
     PageText,
     Progress,
     Stage,
@@ -32,7 +33,18 @@ from .events import (
 )
 from .library import Library, LibraryError
 from .messages import child_message
-from .protocols import Illustrator, PictureRequest, StoryPart, StoryWriter
+from .previews import PreviewStore
+from .protocols import (
+    BatchIllustrator,
+    Illustrator,
+    PagePreviewCallback,
+    Picture,
+    PictureRequest,
+    PreviewCallback,
+    StepCallback,
+    StoryWriter,
+    ThemeChecker,
+)
 from .safety import SafetyResult, check_theme
 
 __all__ = ["BookMaker", "Emit", "StoryError"]
@@ -62,15 +74,20 @@ class BookMaker:
         *,
         fallback_writer: StoryWriter | None = None,
         fallback_illustrator: Illustrator | None = None,
+        previews: PreviewStore | None = None,
     ) -> None:
+        """``previews``: where pictures in the making are shown from (None: no previews)."""
         self.writer = writer
         self.illustrator = illustrator
         self.library = library
         self.fallback_writer = fallback_writer
         self.fallback_illustrator = fallback_illustrator
+        self.previews = previews
 
     # ---- public ---------------------------------------------------------------------------
     def run(self, request: BookRequest, emit: Emit, cancel: CancelToken) -> Book | None:
+        if self.previews is not None:
+            self.previews.clear_all()  # the last book's; its window has long read them
         job = _Job(self, request, emit, cancel)
         try:
             return job.run()
@@ -112,12 +129,15 @@ class _Job:
             self._take(block=True)
         book = self.book
         self.emit(StageStarted(Stage.PICTURES))
-        for index in range(book.page_count):
+        index = 0
+        while index < book.page_count:
             while book.page(index) is None and not self.story_done:
                 self._take(block=True)
             if book.page(index) is None:
                 raise StoryError(f"the story ended before page {index + 1}")
-            self._draw(book, index)
+            indices = self._ready_pages(book, index)
+            self._draw(book, indices)
+            index += len(indices)
         self.emit(StageStarted(Stage.SAVING))
         book.status = BookStatus.COMPLETE
         self.maker.library.save_book(book)
@@ -157,7 +177,7 @@ class _Job:
         header, written = False, set[int]()
         try:
             try:
-                for part in _parts(primary, self.request, self.cancel, self.parts.put):
+                for part in primary.write(self.request, self.cancel, self.parts.put):
                     self.parts.put(part)
                     if isinstance(part, StoryHeader):
                         header = True
@@ -174,7 +194,7 @@ class _Job:
                     return
                 done = len(written)
                 self.parts.put(_End(_Switch(primary.name, exc, done if header else None)))
-            for part in fallback.write(self.request, self.cancel):
+            for part in fallback.write(self.request, self.cancel, self.parts.put):
                 if isinstance(part, StoryHeader) and header:
                     continue
                 if isinstance(part, PagePlan) and part.index in written:
@@ -246,44 +266,97 @@ class _Job:
         self.emit(Progress(STORY_SHARE * len(book.pages) / book.page_count, Stage.STORY))
 
     # ---- pictures -----------------------------------------------------------------------------
-    def _draw(self, book: Book, index: int) -> None:
+    def _ready_pages(self, book: Book, index: int) -> list[int]:
+        """Page ``index`` and the written pages after it that one batch may take.
+
+        Page 1 is always drawn alone: the first picture is what the child waits for (and the
+        hero reference later pages follow). Never waits for the story: only pages already
+        written join a batch.
+        """
+        ill = self.maker.illustrator
+        limit = ill.max_batch if index > 0 and isinstance(ill, BatchIllustrator) else 1
+        self._take(block=False)
+        pages = [index]
+        while len(pages) < limit and (nxt := index + len(pages)) < book.page_count:
+            if book.page(nxt) is None:
+                break
+            pages.append(nxt)
+        return pages
+
+    def _picture_request(self, book: Book, index: int) -> PictureRequest:
         page = book.page(index)
         assert page is not None
         r = self.request
-        picture_request = PictureRequest(
+        return PictureRequest(
             page_index=index, page_count=book.page_count, scene_prompt=page.scene_prompt,
             page_text=page.text, theme=r.theme.text, hero=r.hero, hero_sheet=book.hero_sheet,
             art_style=book.art_style, seed=r.seed + index, width=r.width, height=r.height,
         )  # fmt: skip
+
+    def _progress(self, book: Book, first: int, pages: int) -> StepCallback:
         share = (1.0 - STORY_SHARE) / book.page_count
 
         def progress(step: int, steps: int) -> None:
             self._take(block=False)  # page texts keep flowing while we draw
             self.cancel.check()
-            done = STORY_SHARE + share * (index + step / max(steps, 1))
-            self.emit(Progress(min(done, 0.999), Stage.PICTURES, index, step, steps))
+            done = STORY_SHARE + share * (first + pages * step / max(steps, 1))
+            self.emit(Progress(min(done, 0.999), Stage.PICTURES, first, step, steps))
 
+        return progress
+
+    def _preview(self, book: Book) -> PagePreviewCallback | None:
+        store = self.maker.previews
+        if store is None:
+            return None
+
+        def preview(index: int, image: Any, step: int, steps: int) -> None:
+            path = store.save(book.id, index, step, image)
+            if path is not None:
+                self.emit(PagePreview(index, str(path), step, steps))
+
+        return preview
+
+    def _draw(self, book: Book, indices: list[int]) -> None:
+        """Draw these pages (together when the illustrator batches), then save each in order."""
+        requests = [self._picture_request(book, i) for i in indices]
         self.cancel.check()
         self.drawing = True
-        picture = self._picture(picture_request, progress)
+        pictures = self._pictures(book, requests)
         self.drawing = False
+        for index, picture in zip(indices, pictures, strict=True):
+            path = self.maker.library.save_page_image(
+                book, index, picture.image, picture.provenance
+            )
+            self.emit(PageImage(index, str(path)))
         self.cancel.check()
-        path = self.maker.library.save_page_image(book, index, picture.image, picture.provenance)
-        self.emit(PageImage(index, str(path)))
 
-    def _picture(self, request: PictureRequest, progress: Callable[[int, int], None]) -> Any:
+    def _pictures(self, book: Book, requests: list[PictureRequest]) -> list[Picture]:
+        ill, first = self.maker.illustrator, requests[0].page_index
+        progress = self._progress(book, first, len(requests))
+        preview = self._preview(book)
         try:
-            return self.maker.illustrator.draw(request, self.cancel, progress)
+            if len(requests) > 1 and isinstance(ill, BatchIllustrator):
+                return ill.draw_pages(requests, self.cancel, progress, preview)
+            return [ill.draw(requests[0], self.cancel, progress, _one_page(preview, first))]
         except CancelledError:
             raise
         except Exception as exc:
             fallback = self.maker.fallback_illustrator
-            if fallback is None or fallback is self.maker.illustrator:
+            if fallback is None or fallback is ill:
                 raise
-            log.warning("illustrator %s failed on page %s: %r", self.maker.illustrator.name,
-                        request.page_index + 1, exc)  # fmt: skip
-            self.emit(Notice("picture_fallback", f"page {request.page_index + 1}: {exc!r}"))
-            return fallback.draw(request, self.cancel, progress)
+            pictures = []
+            for r in requests:  # one notice a page: the parent view lists pages, not batches
+                log.warning("illustrator %s failed on page %d: %r", ill.name, r.page_index + 1, exc)
+                self.emit(Notice("picture_fallback", f"page {r.page_index + 1}: {exc!r}"))
+                progress = self._progress(book, r.page_index, 1)
+                pictures.append(fallback.draw(r, self.cancel, progress))
+            return pictures
+
+
+def _one_page(preview: PagePreviewCallback | None, index: int) -> PreviewCallback | None:
+    if preview is None:
+        return None
+    return lambda image, step, steps: preview(index, image, step, steps)
 
 
 class _Switch(Exception):
@@ -297,21 +370,11 @@ class _Switch(Exception):
             )
 
 
-def _parts(
-    writer: StoryWriter, request: BookRequest, cancel: CancelToken, notify: Callable[[Notice], None]
-) -> Iterator[StoryPart]:
-    """``writer.write``, passing ``notify`` to writers that report notices (retries, formats)."""
-    if getattr(writer, "reports_notices", False):
-        return cast(Any, writer).write(request, cancel, notify=notify)
-    return writer.write(request, cancel)
-
-
 def _check_theme(writer: StoryWriter, theme: str, lang: str) -> SafetyResult:
     """A writer that can ask a moderation endpoint checks the theme itself (word list first)."""
-    checker = getattr(writer, "check_theme", None)
-    if callable(checker):
+    if isinstance(writer, ThemeChecker):
         try:
-            result = checker(theme, lang)
+            result = writer.check_theme(theme, lang)
             if isinstance(result, SafetyResult):
                 return result
         except Exception as exc:  # moderation trouble never stops a book

@@ -17,6 +17,7 @@ from .events import Notice
 from .jobs import BookMaker, Emit
 from .library import Library
 from .logs import remember_child_data
+from .previews import PreviewStore
 from .protocols import Illustrator, StoryWriter
 from .settings import Settings, get_settings
 
@@ -109,6 +110,7 @@ class Engine:
             fallback_illustrator=None
             if illustrator.name == "sketch"
             else make_illustrator("sketch"),
+            previews=PreviewStore(),
         )
         return maker.run(request, emit, cancel)
 

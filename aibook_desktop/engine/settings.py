@@ -61,10 +61,15 @@ class Settings:
     openai_backoff_s: float = 1.0  # first wait between tries; doubles each time
     openai_moderation: bool = True  # the moderation endpoint, where the server has one
     openai_reply_format: str = "auto"  # auto | json_schema | json_object | plain
+    openai_image_model: str = "gpt-image-2"  # pictures when picture_backend = "openai"
+    openai_image_quality: str = "auto"  # auto | low | medium | high (GPT image models)
+    openai_image_partial_images: int = 2  # streamed previews per page, 0-3 (0: no streaming)
+    openai_image_timeout_s: float = 180.0  # a page can take a minute or two before any byte
     sdxl_base: str = ""
     sdxl_refiner: str = ""
     sdxl_vae: str = ""  # e.g. an fp16-safe VAE (madebyollin/sdxl-vae-fp16-fix); "" = the base's
     sdxl_steps: int = 25  # DPM++ 2M Karras steps, base + refiner together
+    sdxl_batch: int = 0  # most pages denoised at once; 0: as many as the graphics card allows
     sdxl_safety_checker: str = ""  # StableDiffusionSafetyChecker id/folder; "" = no real check
     sdxl_allow_download: bool = False  # fetch missing SDXL weights from the Hub (else local only)
     sdxl_allow_cpu: bool = False  # run SDXL without CUDA (minutes per page)
@@ -85,6 +90,8 @@ class Settings:
             raise SettingsError(f"pages must be 4-12, not {self.pages}")
         if not 3 <= self.age <= 10:
             raise SettingsError(f"age must be 3-10, not {self.age}")
+        if not 0 <= self.sdxl_batch <= 8:
+            raise SettingsError(f"sdxl_batch must be 0-8, not {self.sdxl_batch}")
         if not 64 <= self.picture_size <= 2048:
             raise SettingsError(f"picture_size must be 64-2048, not {self.picture_size}")
         if self.safety_level not in ("strict", "normal"):
@@ -100,6 +107,17 @@ class Settings:
             raise SettingsError("openai_retries must be 0-10 and openai_timeout_s positive")
         if self.openai_backoff_s < 0:
             raise SettingsError("openai_backoff_s must not be negative")
+        if not self.openai_image_model.strip():
+            raise SettingsError("openai_image_model must name a model (e.g. gpt-image-2)")
+        if self.openai_image_quality not in ("auto", "low", "medium", "high"):
+            raise SettingsError(
+                f"openai_image_quality must be auto, low, medium or high, "
+                f"not {self.openai_image_quality!r}"
+            )
+        if not (0 <= self.openai_image_partial_images <= 3 and self.openai_image_timeout_s > 0):
+            raise SettingsError(
+                "openai_image_partial_images must be 0-3 and openai_image_timeout_s positive"
+            )
         return self
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .book import BookRequest, Hero, HeroKind, PagePlan, Provenance, StoryHeader
 from .cancel import CancelToken
-from .protocols import StoryPart, StoryWriter
+from .protocols import Notify, StoryPart, StoryWriter
 from .story_arcs import (
     ART_STYLES,
     HERO_LOOKS,
@@ -177,7 +177,9 @@ class OfflineStoryWriter:
 
     name = "offline"
 
-    def write(self, request: BookRequest, cancel: CancelToken) -> Iterator[StoryPart]:
+    def write(
+        self, request: BookRequest, cancel: CancelToken, notify: Notify | None = None
+    ) -> Iterator[StoryPart]:
         cancel.check()
         lang, other = request.lang, ("en" if request.lang == "ko" else "ko")
         theme = clean_theme(request.theme.text)

@@ -41,6 +41,7 @@ class EngineBridge(QObject):
         storyStarted(str book_id, str title, int page_count)
         pageText(int index, str text)
         pageImage(int index, str path): absolute path of the finished page picture.
+        pagePreview(int index, str path): a small rough look at a page still being drawn.
         progress(float fraction, str stage): overall fraction 0..1.
         notice(str code, str detail): something a parent may want to know.
         finished(str book_id, str path): the book is complete; path is its folder.
@@ -69,6 +70,7 @@ class EngineBridge(QObject):
     storyStarted = Signal(str, str, int)
     pageText = Signal(int, str)
     pageImage = Signal(int, str)
+    pagePreview = Signal(int, str)
     progress = Signal(float, str)
     notice = Signal(str, str)
     finished = Signal(str, str)
@@ -290,6 +292,8 @@ class EngineBridge(QObject):
                 self.pageText.emit(index, text)
             case ev.PageImage(index=index, path=path):
                 self.pageImage.emit(index, str(path))
+            case ev.PagePreview(index=index, path=path):
+                self.pagePreview.emit(index, str(path))
             case ev.Progress(fraction=fraction, stage=stage):
                 self.progress.emit(float(fraction), str(stage))
             case ev.Notice(code=code, detail=detail):

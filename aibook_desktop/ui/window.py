@@ -130,6 +130,7 @@ class MainWindow(GrownUps, QMainWindow):
         b.pageText.connect(self._page_text)
         b.progress.connect(self._progress)
         b.pageImage.connect(self._page_image)
+        b.pagePreview.connect(self.making.on_page_preview)
         b.finished.connect(self._book_finished)
         b.failed.connect(self._book_failed)
         b.cancelled.connect(self._book_cancelled)

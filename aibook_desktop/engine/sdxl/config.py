@@ -110,7 +110,11 @@ def illustrator_from_settings(
             ) from exc
     illustrator = SDXLIllustrator(
         models,
-        options=SDXLOptions(steps=settings.sdxl_steps, ip_adapter_scale=settings.ip_adapter_scale),
+        options=SDXLOptions(
+            steps=settings.sdxl_steps,
+            ip_adapter_scale=settings.ip_adapter_scale,
+            batch_limit=settings.sdxl_batch,
+        ),
         policies=policy_ladder(info, compile=settings.sdxl_compile),
         safety=safety,
     )

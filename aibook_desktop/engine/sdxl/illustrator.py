@@ -5,11 +5,17 @@ refiner, which does only the last steps (instead of the original project's secon
 pass). Progress and cancel run inside the denoising loop; running out of CUDA memory steps down
 the hardware policy and redraws the page; a picture the safety check flags is redrawn with
 another seed, a bounded number of times, then replaced by the embedded painter's picture.
+
+Every few steps the page being drawn is previewed from the scheduler's clean-picture estimate
+(sdxl/preview.py: no VAE decode). Where the policy has room (>= 24 GB) several pages of a book
+are denoised in one batch, each with its own seed; an OOM halves the batch before it costs the
+policy.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -20,7 +26,14 @@ from PIL import Image
 from ..book import Provenance
 from ..cancel import CancelToken
 from ..hardware import CPU_POLICY, PicturePolicy
-from ..protocols import Illustrator, Picture, PictureRequest, StepCallback
+from ..protocols import (
+    Illustrator,
+    PagePreviewCallback,
+    Picture,
+    PictureRequest,
+    PreviewCallback,
+    StepCallback,
+)
 from .image_safety import ImageSafetyChecker, ImageVerdict, NoImageCheck
 from .pipelines import (
     PipelineFactory,
@@ -30,6 +43,7 @@ from .pipelines import (
     load_pipelines,
 )
 from .plan import CHILD_SAFE_NEGATIVE, StepPlan, build_prompt, plan_steps, snap_size
+from .preview import clean_estimate, latents_to_previews
 
 __all__ = ["SAFETY_SEED_STRIDE", "OutOfPolicies", "PageRun", "SDXLIllustrator", "SDXLOptions"]
 
@@ -50,6 +64,8 @@ class SDXLOptions:
     negative_prompt: str = CHILD_SAFE_NEGATIVE
     safety_redraws: int = 2  # new seeds to try after a flagged picture, before the sketch
     ip_adapter_scale: float = 0.5
+    preview_every: int = 5  # steps between previews (0: none); free, no VAE decode
+    batch_limit: int = 0  # most pages denoised together; 0: as many as the policy allows
 
 
 @dataclass(frozen=True)
@@ -62,6 +78,7 @@ class PageRun:
     refiner_steps_run: int
     policy: PicturePolicy
     reference_used: bool
+    batch: int = 1  # pages denoised together with this one
 
 
 class SDXLIllustrator:
@@ -96,6 +113,7 @@ class SDXLIllustrator:
         self.last_run: PageRun | None = None
         self._level = 0
         self._stepped_down: list[str] = []
+        self._batch_cap = 1 << 16  # lowered after an OOM with several pages at once
         self._references: OrderedDict[tuple[str, str, int], Image.Image] = OrderedDict()
         if isinstance(self.safety, NoImageCheck):
             log.warning("no image safety model is configured: SDXL pictures are NOT checked")
@@ -133,24 +151,68 @@ class SDXLIllustrator:
         log.warning("CUDA out of memory with %s; stepping down to %s", before, self.policy.name)
 
     # ---- drawing ------------------------------------------------------------------------------
+    @property
+    def max_batch(self) -> int:
+        """Pages one ``draw_pages`` run may denoise together here and now (1: no batching)."""
+        limit = self.options.batch_limit or self.policy.batch
+        return max(1, min(self.policy.batch, limit, self._batch_cap))
+
     def draw(
         self,
         request: PictureRequest,
         cancel: CancelToken,
         progress: StepCallback | None = None,
+        preview: PreviewCallback | None = None,
     ) -> Picture:
+        one: PagePreviewCallback | None = None
+        if preview is not None:
+            one = lambda _index, image, step, steps: preview(image, step, steps)  # noqa: E731
+        return self.draw_pages([request], cancel, progress, one)[0]
+
+    def draw_pages(
+        self,
+        requests: Sequence[PictureRequest],
+        cancel: CancelToken,
+        progress: StepCallback | None = None,
+        preview: PagePreviewCallback | None = None,
+    ) -> list[Picture]:
+        """Draw pages of one book together, ``max_batch`` at a time, in request order.
+
+        Every page keeps its own seed (one generator per page), so a batch draws the same
+        pictures as one page at a time, up to float rounding. A page the safety check flags is
+        redrawn alone.
+        """
         cancel.check()
+        requests = list(requests)
+        images, runs = self._draw_guarded(requests, [r.seed for r in requests], cancel,
+                                          progress, preview)  # fmt: skip
+        return [
+            self._checked(request, image, run, cancel, progress, preview)
+            for request, image, run in zip(requests, images, runs, strict=True)
+        ]
+
+    def _checked(
+        self,
+        request: PictureRequest,
+        image: Image.Image,
+        run: PageRun,
+        cancel: CancelToken,
+        progress: StepCallback | None,
+        preview: PagePreviewCallback | None,
+    ) -> Picture:
+        """The image check; a flagged page is redrawn with new seeds (bounded), then sketched."""
         verdicts: list[ImageVerdict] = []
         for attempt in range(1 + max(0, self.options.safety_redraws)):
-            seed = (request.seed + attempt * SAFETY_SEED_STRIDE) % 2**32
-            image, run = self._draw_guarded(request, seed, cancel, progress)
+            if attempt:
+                seed = (request.seed + attempt * SAFETY_SEED_STRIDE) % 2**32
+                (image,), (run,) = self._draw_guarded([request], [seed], cancel, progress, preview)
             verdict = self.safety.check(image)
             verdicts.append(verdict)
             if not verdict.flagged:
                 self._remember_reference(request, image)
                 return Picture(image, self._provenance(request, run, verdict, attempt))
             log.warning(
-                "page %d seed %d flagged by %s", request.page_index + 1, seed, verdict.checker
+                "page %d seed %d flagged by %s", request.page_index + 1, run.seed, verdict.checker
             )
         cancel.check()
         picture = self.fallback.draw(request, cancel, progress)
@@ -161,29 +223,68 @@ class SDXLIllustrator:
         return Picture(picture.image, replace(picture.provenance, note=note))
 
     def _draw_guarded(
-        self, request: PictureRequest, seed: int, cancel: CancelToken, progress: StepCallback | None
-    ) -> tuple[Image.Image, PageRun]:
-        """Draw; on CUDA OOM step the policy down and draw the page again, from step 0."""
+        self,
+        requests: list[PictureRequest],
+        seeds: list[int],
+        cancel: CancelToken,
+        progress: StepCallback | None,
+        preview: PagePreviewCallback | None,
+    ) -> tuple[list[Image.Image], list[PageRun]]:
+        """Draw in batches; on CUDA OOM halve the batch, then step the policy down, and draw
+        the batch again from step 0 (pages already drawn are kept)."""
         import torch
 
-        while True:
+        images: list[Image.Image] = []
+        runs: list[PageRun] = []
+        while len(images) < len(requests):
             pipes = self.load()
+            start = len(images)
+            size = min(self.max_batch, len(requests) - start)
+            chunk = slice(start, start + size)
+
+            def overall(step: int, steps: int, start: int = start, size: int = size) -> None:
+                # as a fraction of all the pages asked for: (start + size * step/steps) / pages,
+                # reduced so that one run for every page reports its own steps (3 of 25)
+                if progress is not None:
+                    g = math.gcd(start, size, len(requests))
+                    progress((start * steps + size * step) // g, len(requests) * steps // g)
+
             try:
-                return self._denoise(pipes, request, seed, cancel, progress)
+                drawn, run = self._denoise(
+                    pipes, requests[chunk], seeds[chunk], cancel, overall, preview
+                )
             except torch.cuda.OutOfMemoryError as exc:
-                self._step_down(exc)
+                if size > 1:
+                    self._shrink_batch(size, exc)
+                else:
+                    self._step_down(exc)
+                continue
+            images += drawn
+            runs += [replace(run, seed=seed) for seed in seeds[chunk]]
+        return images, runs
+
+    def _shrink_batch(self, size: int, exc: BaseException) -> None:
+        free_accelerator_memory()
+        self._batch_cap = max(1, size // 2)
+        self._stepped_down.append(f"batch {size} -> {self._batch_cap}")
+        log.warning("CUDA out of memory with %d pages at once (%s); trying %d", size, exc,
+                    self._batch_cap)  # fmt: skip
 
     def _denoise(
         self,
         pipes: SDXLPipelines,
-        request: PictureRequest,
-        seed: int,
+        requests: Sequence[PictureRequest],
+        seeds: Sequence[int],
         cancel: CancelToken,
-        progress: StepCallback | None,
-    ) -> tuple[Image.Image, PageRun]:
+        progress: StepCallback,
+        preview: PagePreviewCallback | None,
+    ) -> tuple[list[Image.Image], PageRun]:
         import torch
 
         opts = self.options
+        first = requests[0]
+        if any((r.width, r.height) != (first.width, first.height) for r in requests):
+            raise ValueError("the pages of one batch must have the same size")
         refiner = pipes.refiner if pipes.policy.refiner else None
         why = "no refiner configured" if pipes.refiner is None else f"policy {pipes.policy.name}"
         plan = plan_steps(
@@ -195,27 +296,36 @@ class SDXLIllustrator:
         def on_step(stage: str) -> Any:
             def callback(pipe: Any, i: int, t: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
                 counts[stage] += 1
-                if progress is not None:
-                    progress(min(counts["base"] + counts["refiner"], plan.total), plan.total)
+                done = min(counts["base"] + counts["refiner"], plan.total)
+                progress(done, plan.total)
                 cancel.check()  # raises Cancelled from inside the denoising loop
+                every = opts.preview_every
+                if preview is not None and every > 0 and done % every == 0 and done < plan.total:
+                    latents = clean_estimate(pipe.scheduler, kwargs["latents"])
+                    for request, image in zip(requests, latents_to_previews(latents), strict=True):
+                        preview(request.page_index, image, done, plan.total)
                 return kwargs
 
             return callback
 
-        width, height = snap_size(request.width), snap_size(request.height)
+        width, height = snap_size(first.width), snap_size(first.height)
+        batch = len(requests)
         common: dict[str, Any] = dict(
-            prompt=build_prompt(request), negative_prompt=opts.negative_prompt,
+            prompt=[build_prompt(r) for r in requests],
+            negative_prompt=[opts.negative_prompt] * batch,
             num_inference_steps=plan.steps, guidance_scale=opts.guidance,
         )  # fmt: skip
-        # The generator lives on the CPU so a seed gives the same noise on any card (or none).
-        generator = torch.Generator("cpu").manual_seed(seed)
-        ip_kwargs, used_reference = self._ip_adapter_kwargs(pipes, request)
+        # Generators live on the CPU so a seed gives the same noise on any card (or none); one
+        # per page, so a page's noise does not depend on which pages share its batch.
+        generators = [torch.Generator("cpu").manual_seed(seed) for seed in seeds]
+        generator: Any = generators if batch > 1 else generators[0]
+        ip_kwargs, used_reference = self._ip_adapter_kwargs(pipes, first)
         with torch.inference_mode():
             if plan.handoff is None:
-                image = pipes.base(
+                images = pipes.base(
                     **common, **ip_kwargs, width=width, height=height, generator=generator,
                     callback_on_step_end=on_step("base"),
-                ).images[0]  # fmt: skip
+                ).images  # fmt: skip
             else:
                 assert refiner is not None
                 latents = pipes.base(
@@ -224,19 +334,23 @@ class SDXLIllustrator:
                     callback_on_step_end=on_step("base"),
                 ).images  # fmt: skip
                 cancel.check()
-                image = refiner(
+                images = refiner(
                     **common, image=latents, denoising_start=plan.handoff, generator=generator,
                     callback_on_step_end=on_step("refiner"),
-                ).images[0]  # fmt: skip
-        run = PageRun(seed, plan, counts["base"], counts["refiner"], pipes.policy, used_reference)
+                ).images  # fmt: skip
+        run = PageRun(seeds[0], plan, counts["base"], counts["refiner"], pipes.policy,
+                      used_reference, batch)  # fmt: skip
         if (run.base_steps_run, run.refiner_steps_run) != (plan.base, plan.refiner):
             log.warning("planned %s but ran base %d + refiner %d", plan.describe(),
                         run.base_steps_run, run.refiner_steps_run)  # fmt: skip
         self.last_run = run
-        image = image.convert("RGB")
-        if image.size != (request.width, request.height):
-            image = image.resize((request.width, request.height), Image.Resampling.LANCZOS)
-        return image, run
+        out = []
+        for image in images:
+            image = image.convert("RGB")
+            if image.size != (first.width, first.height):
+                image = image.resize((first.width, first.height), Image.Resampling.LANCZOS)
+            out.append(image)
+        return out, run
 
     # ---- the same hero on every page ------------------------------------------------------------
     @staticmethod
@@ -275,6 +389,8 @@ class SDXLIllustrator:
             f"policy {run.policy.name} ({run.policy.dtype})",
             f"image check {verdict.checker}" + ("" if verdict.real else " (NOT a real check)"),
         ]
+        if run.batch > 1:
+            notes.append(f"drawn {run.batch} pages at once")
         if run.reference_used:
             notes.append("IP-Adapter reference: page 1")
         if attempt:

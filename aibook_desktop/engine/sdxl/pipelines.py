@@ -176,6 +176,8 @@ def place(pipes: SDXLPipelines, policy: PicturePolicy) -> None:
             pipe.to(policy.device)
         if policy.vae_tiling:
             pipe.vae.enable_tiling()
+        if policy.batch > 1:  # decode a batch one picture at a time: the VAE peak stays flat
+            pipe.vae.enable_slicing()
         if policy.fuse_qkv and not pipes.ip_adapter:  # fused QKV drops IP-Adapter processors
             pipe.fuse_qkv_projections()
         if policy.channels_last:

@@ -50,12 +50,11 @@ class StoryBackendError(RuntimeError):
 class OpenAIStoryWriter:
     """StoryWriter for any OpenAI-compatible Chat Completions server (hosted or local).
 
-    ``write`` also accepts ``notify``: BookMaker passes it (``reports_notices``) so retries,
-    reply-format changes and replaced pages reach the parent view as ``Notice`` events.
+    Retries, reply-format changes and replaced pages reach the parent view through
+    ``notify`` as ``Notice`` events; ``check_theme`` asks the moderation endpoint.
     """
 
     name = "openai"
-    reports_notices = True
 
     def __init__(self, config: OpenAIStoryConfig, client: OpenAI | None = None) -> None:
         self.config = config

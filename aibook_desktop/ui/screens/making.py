@@ -169,6 +169,20 @@ class MakingScreen(Screen):
             if index == 0 and self.bottom.currentIndex() == 0:
                 self.read_now_button.show()
 
+    def on_page_preview(self, index: int, path: str) -> None:
+        """The page's picture appearing, step by step, until its finished picture replaces it."""
+        if not 0 <= index < len(self.thumbs) or self.thumbs[index].property("state") == "done":
+            return
+        pixmap = scaled_pixmap(path, QSize(THUMB, THUMB))
+        if pixmap.isNull():  # already cleared away, or a preview that was never written
+            return
+        self.thumbs[index].setPixmap(pixmap)
+        if self.thumbs[index].property("state") != "drawing":
+            _set_state(self.thumbs[index], "drawing")
+
+    def thumbs_previewing(self) -> int:
+        return sum(1 for t in self.thumbs if t.property("state") == "drawing")
+
     def thumbs_done(self) -> int:
         return sum(1 for t in self.thumbs if t.property("state") == "done")
 
