@@ -8,10 +8,17 @@ switched off to look like a small local server (no json_schema, no moderation en
 The content itself comes from a ``StoryBrain`` that tells a fixed plan, so follow-up calls
 (continue, rewrite, repair) get sensible answers. Used by tests/test_story_openai.py and
 bench/bench_story.py.
+
+Images (``/v1/images/generations``, tests/test_openai_image.py): a PNG of the asked size as
+``b64_json``, or with ``stream`` the partial pictures and the finished one as server-sent events;
+each request takes the next scripted ``ImageReply`` (a gate to look slow, an error status with
+an error code such as a content-policy refusal, broken base64, an error event mid-stream).
 """
 
 from __future__ import annotations
 
+import base64
+import io
 import json
 import re
 import socket
@@ -23,7 +30,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-__all__ = ["FakeOpenAI", "Reply", "StoryBrain", "make_plan", "tokens"]
+__all__ = ["FakeOpenAI", "ImageReply", "Reply", "StoryBrain", "make_plan", "tokens"]
 
 _TOKEN = re.compile(r"\s*[A-Za-z]{1,4}|\s*[0-9]|\s*[가-힣]{1,2}|\s*[^\sA-Za-z0-9가-힣]{1,3}|\s+")
 
@@ -142,6 +149,30 @@ class Reply:
 Script = Reply | Callable[[dict[str, Any]], Reply]
 
 
+@dataclass
+class ImageReply:
+    """How the server answers one images request."""
+
+    status: int = 200
+    error: str = "scripted failure"
+    code: str | None = None  # the error's code, e.g. "moderation_blocked"
+    b64: str | None = None  # None: a real PNG; anything else is sent as the picture's b64_json
+    gate: threading.Event | None = None  # wait for it before answering (after the partials)
+    gate_after_partials: int = 0  # streamed: partial pictures sent before waiting at the gate
+    error_event: str | None = None  # streamed: send an error event with this code instead
+
+
+def png_b64(width: int, height: int, color: tuple[int, int, int]) -> str:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (width, height), color)
+    ImageDraw.Draw(image).ellipse((width // 4, height // 4, width * 3 // 4, height * 3 // 4),
+                                  fill=(250, 240, 200))  # fmt: skip
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", compress_level=1)
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
 class _Server(ThreadingHTTPServer):
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A client that hangs up (a cancel, a dropped stream) is part of the script."""
@@ -173,6 +204,8 @@ class FakeOpenAI:
         self.script: list[Script] = []
         self.requests: list[dict[str, Any]] = []  # chat request bodies, in order
         self.moderated: list[str] = []  # every text sent to /moderations
+        self.image_script: list[ImageReply] = []
+        self.image_requests: list[dict[str, Any]] = []  # images request bodies, in order
         self.finished = threading.Event()  # set whenever a stream has been fully sent
         self.parked = threading.Event()  # set while a stream waits at a test's gate
         self._lock = threading.Lock()
@@ -191,6 +224,18 @@ class FakeOpenAI:
     def push(self, *replies: Script) -> None:
         with self._lock:
             self.script.extend(replies)
+
+    def push_image(self, *replies: ImageReply) -> None:
+        with self._lock:
+            self.image_script.extend(replies)
+
+    def next_image_reply(self, body: dict[str, Any]) -> ImageReply:
+        with self._lock:
+            self.image_requests.append(body)
+            reply = self.image_script.pop(0) if self.image_script else ImageReply()
+            if reply.gate is not None:
+                self._gates.append(reply.gate)
+        return reply
 
     def next_reply(self, body: dict[str, Any]) -> Reply:
         with self._lock:
@@ -246,6 +291,8 @@ def _handler(server: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                 self._moderate(body)
             elif self.path.endswith("/chat/completions"):
                 self._chat(body)
+            elif self.path.endswith("/images/generations"):
+                self._image(body)
             else:
                 self._error(404, f"no route {self.path}")
 
@@ -303,6 +350,66 @@ def _handler(server: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                     "model": body["model"],
                     "choices": [{"index": 0, "message": message, "finish_reason": reply.finish_reason}],
                 })  # fmt: skip
+
+        def _image(self, body: dict[str, Any]) -> None:
+            reply = server.next_image_reply(body)
+            if reply.status != 200:
+                if reply.gate is not None:
+                    self._park(reply.gate)
+                error = {"message": reply.error, "type": "invalid_request_error",
+                         "code": reply.code}  # fmt: skip
+                self._json(reply.status, {"error": error})
+                return
+            size = str(body.get("size") or "1024x1024")
+            width, height = (int(v) for v in ("1024x1024" if size == "auto" else size).split("x"))
+            seed = sum(body["prompt"].encode()) % 200
+            final = reply.b64 if reply.b64 is not None else png_b64(width, height, (seed, 90, 160))
+            if not body.get("stream"):
+                if reply.gate is not None:
+                    self._park(reply.gate)
+                self._json(200, {"created": int(time.time()), "data": [{"b64_json": final}]})
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            common = {"background": "opaque", "created_at": int(time.time()),
+                      "output_format": "png", "quality": "medium", "size": size}  # fmt: skip
+            try:
+                for index in range(int(body.get("partial_images") or 0)):
+                    if reply.gate is not None and index == reply.gate_after_partials:
+                        self._park(reply.gate)
+                    partial = png_b64(width // 4, height // 4, (seed, 40 * index, 100))
+                    self._sse("image_generation.partial_image", {
+                        **common, "type": "image_generation.partial_image",
+                        "b64_json": partial, "partial_image_index": index,
+                    })  # fmt: skip
+                if reply.gate is not None and reply.gate_after_partials >= int(
+                    body.get("partial_images") or 0
+                ):
+                    self._park(reply.gate)
+                if reply.error_event is not None:
+                    error = {"message": reply.error, "code": reply.error_event, "type": "x"}
+                    self._sse("error", {"type": "error", "error": error})
+                else:
+                    details = {"image_tokens": 0, "text_tokens": 10}
+                    usage = {"input_tokens": 10, "output_tokens": 10, "total_tokens": 20,
+                             "input_tokens_details": details}  # fmt: skip
+                    self._sse("image_generation.completed", {
+                        **common, "type": "image_generation.completed", "b64_json": final,
+                        "usage": usage,
+                    })  # fmt: skip
+                self._chunk("")
+            except OSError:  # the client went away (cancel)
+                self.close_connection = True
+
+        def _park(self, gate: threading.Event) -> None:
+            server.parked.set()
+            gate.wait(30)
+            server.parked.clear()
+
+        def _sse(self, event: str, data: dict[str, Any]) -> None:
+            self._chunk(f"event: {event}\ndata: {json.dumps(data)}\n\n")
 
         def _chunk(self, data: str) -> None:
             raw = data.encode()

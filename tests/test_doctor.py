@@ -82,6 +82,7 @@ def good(tmp_path: Path, story_server: str) -> tuple[Settings, Probes]:
         openai_base_url=story_server,
         picture_backend="sdxl",
         sdxl_base=str(_sdxl(tmp_path / "sdxl-base")),
+        sdxl_safety_checker="CompVis/stable-diffusion-safety-checker",
         model_preset="gpu12",
         whisper_adapter=str(adapter.folder),
     )
@@ -111,8 +112,8 @@ def test_a_good_machine_is_ready(good: tuple[Settings, Probes]) -> None:
     assert all(c.ok and not c.fix for c in checks), format_report(checks)
     names = [c.name for c in checks]
     assert names == [
-        "python", "qt", "torch", "gpu", "model:sdxl_base", "model:whisper_adapter", "microphone",
-        "speakers",
+        "python", "qt", "torch", "gpu", "model:sdxl_base", "model:whisper_adapter",
+        "image_safety", "microphone", "speakers",
         "fonts", "disk", "keyring", "network",
     ]  # fmt: skip
     got = _by_name(checks)
@@ -124,6 +125,14 @@ def test_a_good_machine_is_ready(good: tuple[Settings, Probes]) -> None:
     assert format_report(checks).endswith("AI-Book doctor: ready")
     deep = _by_name(run_checks(settings, probes=probes, deep=True))
     assert deep["model:whisper_adapter"].detail.endswith("checksums verified)")
+
+
+def test_sdxl_without_an_image_safety_model_is_a_warning(good: tuple[Settings, Probes]) -> None:
+    settings, probes = good
+    checks = run_checks(replace(settings, sdxl_safety_checker=""), probes=probes)
+    got = _by_name(checks)["image_safety"]
+    assert not got.ok and "unchecked" in got.detail and "sdxl_safety_checker" in got.fix
+    assert not got.blocking and not has_blocking(checks)  # a warning: the parent decides
 
 
 def _raise(exc: BaseException) -> Callable[..., Any]:

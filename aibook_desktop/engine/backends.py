@@ -63,10 +63,21 @@ def make_illustrator(name: str, settings: Settings | None = None) -> Illustrator
         from .settings import get_settings
 
         return illustrator_from_settings(settings or get_settings())
-    if name == "openai":
-        raise BackendUnavailable(
-            "the openai picture backend is not part of this build (issue #4 left it out)"
-        )
+    if name == "openai":  # OpenAI's images API (or a compatible server): a key or an address
+        try:
+            from .pictures_openai import OpenAIImageConfig, OpenAIImageIllustrator
+        except ImportError as exc:
+            raise BackendUnavailable(
+                "the openai picture backend needs the llm extra (pip install "
+                f"'aibook-desktop[llm]'): {exc}"
+            ) from exc
+        from .settings import get_settings
+
+        image_config = OpenAIImageConfig.from_settings(settings or get_settings())
+        why = image_config.unavailable_reason()
+        if why is not None:
+            raise BackendUnavailable(why)
+        return OpenAIImageIllustrator(image_config)
     raise BackendUnavailable(f"unknown picture backend {name!r}; choose one of {ILLUSTRATORS}")
 
 

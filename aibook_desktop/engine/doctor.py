@@ -91,6 +91,12 @@ def _keyring_backend() -> str:
     return f"{type(backend).__module__}.{type(backend).__name__}"
 
 
+def _stored_key() -> bool | None:
+    from .apikey import has_key
+
+    return has_key()
+
+
 def _tcp_connect(host: str, port: int, timeout: float) -> None:
     with socket.create_connection((host, port), timeout=timeout):
         pass
@@ -116,6 +122,7 @@ class Probes:
     data_dir: Callable[[], Path] = paths.data_dir
     keyring_backend: Callable[[], str] = _keyring_backend
     connect: Callable[[str, int, float], None] = _tcp_connect
+    stored_key: Callable[[], bool | None] = _stored_key  # an API key in the OS keyring
     env: Mapping[str, str] = field(default_factory=lambda: os.environ)
     timeout_s: float = 3.0
 
@@ -167,7 +174,8 @@ def check_gpu(p: Probes, s: Settings) -> list[Check]:
         if s.picture_backend == "sdxl" and not allow_cpu:
             fix = f"install an NVIDIA driver and the CUDA build of torch ({CUDA_HINT})"
             return [_bad("gpu", "no CUDA GPU, but SDXL pictures are chosen", fix, True)]
-        return [Check("gpu", True, f"no CUDA GPU: {hw.summary}; pictures by the embedded painter")]
+        painter = "OpenAI" if s.picture_backend == "openai" else "the embedded painter"
+        return [Check("gpu", True, f"no CUDA GPU: {hw.summary}; pictures by {painter}")]
     chosen = next((x for x in PRESETS if x.id == s.model_preset), None)
     vram = hw.vram_gb or 0.0
     if chosen and vram < chosen.min_vram_gb - 0.5:
@@ -200,6 +208,15 @@ def check_models(p: Probes, s: Settings, deep: bool = False) -> list[Check]:
         else:
             fix = f"re-import or re-download it: aibook models import {role.value} FOLDER"
             out.append(_bad(name, report.describe(), fix, True))
+    if s.picture_backend == "sdxl":  # the picture must pass a check before a child sees it
+        checker = s.sdxl_safety_checker.strip()
+        if checker:
+            out.append(Check("image_safety", True, f"SDXL pictures checked by {checker}"))
+        else:
+            fix = ("set sdxl_safety_checker to a StableDiffusionSafetyChecker folder or id "
+                   "(e.g. CompVis/stable-diffusion-safety-checker)")  # fmt: skip
+            detail = "SDXL pictures are shown unchecked: no image safety model is set"
+            out.append(_bad("image_safety", detail, fix))
     if not out:
         out.append(Check("models", True, "none configured: embedded storyteller and painter"))
     return out
@@ -270,9 +287,9 @@ def check_keyring(p: Probes, s: Settings) -> list[Check]:
     usable = "fail" not in backend.lower() and "unusable" not in backend
     if usable:
         return [Check("keyring", True, backend)]
-    if s.story_backend == "openai" and not p.env.get("OPENAI_API_KEY"):
+    if "openai" in (s.story_backend, s.picture_backend) and not p.env.get("OPENAI_API_KEY"):
         fix = "install and unlock a keyring (gnome-keyring, KWallet) or set OPENAI_API_KEY"
-        return [_bad("keyring", f"no usable keyring ({backend}) for the story key", fix)]
+        return [_bad("keyring", f"no usable keyring ({backend}) for the OpenAI key", fix)]
     return [Check("keyring", True, f"no usable keyring ({backend}); no key needed now")]
 
 
@@ -284,8 +301,27 @@ def _story_host(s: Settings) -> tuple[str, int]:
     return url.hostname or DEFAULT_STORY_HOST[0], port
 
 
+def check_pictures_openai(p: Probes, s: Settings) -> list[Check]:
+    """OpenAI pictures need a key or a compatible server's address; without either every page
+    is drawn by the embedded painter instead."""
+    if s.picture_backend != "openai":
+        return []
+    base_url = s.openai_base_url.strip() or p.env.get("OPENAI_BASE_URL", "").strip()
+    if base_url:
+        return [Check("openai-pictures", True, f"{s.openai_image_model} at {base_url}")]
+    try:
+        stored = p.stored_key()
+    except Exception:  # a broken keyring: the keyring check reports it
+        stored = None
+    if p.env.get("OPENAI_API_KEY") or stored:
+        return [Check("openai-pictures", True, f"{s.openai_image_model}, API key set")]
+    fix = "save an API key in the parent area (or set OPENAI_API_KEY), or set openai_base_url"
+    detail = "OpenAI pictures are chosen but there is no API key: the embedded painter draws"
+    return [_bad("openai-pictures", detail, fix)]
+
+
 def check_network(p: Probes, s: Settings) -> list[Check]:
-    if s.story_backend == "offline":
+    if s.story_backend == "offline" and s.picture_backend != "openai":
         return [Check("network", True, "not needed: the offline storyteller is in use")]
     host, port = _story_host(s)
     try:
@@ -306,6 +342,7 @@ def run_checks(
     for check in (check_python, check_qt, check_torch, check_gpu):
         checks += check(p, s)
     checks += check_models(p, s, deep=deep)
+    checks += check_pictures_openai(p, s)
     for check in (check_audio, check_fonts, check_disk, check_keyring, check_network):
         checks += check(p, s)
     return checks

@@ -606,6 +606,11 @@ Free disk space there: {free}.</source>
         <translation>그림 엔진</translation>
     </message>
     <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="353"/>
+        <source>OpenAI picture model</source>
+        <translation>OpenAI 그림 모델</translation>
+    </message>
+    <message>
         <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="349"/>
         <source>SDXL base folder</source>
         <translation>SDXL 기본 모델 폴더</translation>

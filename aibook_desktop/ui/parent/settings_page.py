@@ -122,13 +122,14 @@ class ParentScreen(Screen):
         self.picture_backend = _combo(
             [("sketch", "sketch"), ("SDXL (GPU)", "sdxl"), ("OpenAI", "openai")]
         )
+        self.openai_image_model = QLineEdit()  # used when the pictures come from OpenAI
         self.folders: dict[str, QLineEdit] = {}
         self.choose_buttons: dict[str, QPushButton] = {}
         story_form = QFormLayout()
-        self._story_labels = [QLabel() for _ in range(6 + len(FOLDERS))]
+        self._story_labels = [QLabel() for _ in range(7 + len(FOLDERS))]
         rows: list[QWidget | QHBoxLayout] = [
             self.story_backend, self.openai_model, self.openai_base_url, key_row,
-            self.key_state, self.picture_backend,
+            self.key_state, self.picture_backend, self.openai_image_model,
         ]  # fmt: skip
         rows += [self._folder_row(name) for name in FOLDERS]
         for label, row in zip(self._story_labels, rows, strict=True):
@@ -227,6 +228,7 @@ class ParentScreen(Screen):
         self.openai_base_url.setText(s.openai_base_url)
         self.api_key.clear()
         _select(self.picture_backend, s.picture_backend)
+        self.openai_image_model.setText(s.openai_image_model)
         for name, edit in self.folders.items():
             edit.setText(str(getattr(s, name, "")))
         self.pages.setValue(s.pages)
@@ -250,6 +252,8 @@ class ParentScreen(Screen):
             "openai_model": self.openai_model.text().strip(),
             "openai_base_url": self.openai_base_url.text().strip(),
             "picture_backend": self.picture_backend.currentData(),
+            "openai_image_model": self.openai_image_model.text().strip()
+            or Settings.openai_image_model,  # empty: the default model
             "pages": self.pages.value(),
             "age": int(self.age_band.currentData()),
             "bilingual": self.bilingual.isChecked(),
@@ -346,7 +350,8 @@ class ParentScreen(Screen):
             self.tabs.setTabText(i, text)
         story = (
             self.tr("Story backend"), self.tr("Story model"), self.tr("Server address"),
-            self.tr("API key"), "", self.tr("Picture backend"), self.tr("SDXL base folder"),
+            self.tr("API key"), "", self.tr("Picture backend"), self.tr("OpenAI picture model"),
+            self.tr("SDXL base folder"),
             self.tr("SDXL refiner folder"), self.tr("Whisper model folder"),
             self.tr("Whisper adapter folder"),
         )  # fmt: skip
