@@ -5,6 +5,10 @@ reset (CUDA contexts do not survive one: the only cure is a new process). A fres
 starts on the home screen, so a restart also forgets the child who was using it. A clean exit
 (code 0, the parent closed the app) ends supervision. Qt-free on purpose: the supervisor must
 keep working when Qt or the GPU stack is what crashed.
+
+A frozen app is as bad as a dead one at a booth: the child's window touches a heartbeat file
+(``AIBOOK_HEARTBEAT``) from its event loop every few seconds, and a heartbeat older than
+``hang_after_s`` gets the process killed and restarted like a crash.
 """
 
 from __future__ import annotations
@@ -14,14 +18,18 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from types import FrameType
 
 __all__ = [
     "GPU_FATAL_MARKERS",
+    "HANG_EXIT_CODE",
+    "HEARTBEAT_ENV",
     "RESTART_EXIT_CODE",
     "ChildExit",
     "RestartPolicy",
@@ -34,6 +42,8 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 RESTART_EXIT_CODE = 75  # EX_TEMPFAIL: "restart me", e.g. after a CUDA error poisoned the context
+HANG_EXIT_CODE = -1000  # reported when the supervisor killed a child whose heartbeat stopped
+HEARTBEAT_ENV = "AIBOOK_HEARTBEAT"  # the file the app touches while its event loop runs
 GPU_FATAL_MARKERS = (
     "cuda error: an illegal memory access",
     "cuda error: unspecified launch failure",
@@ -60,6 +70,9 @@ class RestartPolicy:
     factor: float = 2.0
     stable_after_s: float = 120.0  # a child that ran this long starts the back-off afresh
     max_restarts: int | None = None  # None: a booth keeps trying (at most every max_delay_s)
+    # A heartbeat older than this is a frozen app (the app beats every 5 s; a book never blocks
+    # its event loop). Checked only once the child has beaten at least once: start-up is free.
+    hang_after_s: float | None = 60.0
 
 
 @dataclass(frozen=True)
@@ -87,16 +100,36 @@ def supervise(
     """
     policy = policy or RestartPolicy()
     stop = stop or threading.Event()
+    beat_dir = tempfile.TemporaryDirectory(prefix="aibook-heartbeat-")
+    heartbeat = Path(beat_dir.name) / "heartbeat"
+    try:
+        return _supervise(command, policy, env, stop, clock, on_exit, started, heartbeat)
+    finally:
+        beat_dir.cleanup()
+
+
+def _supervise(
+    command: Sequence[str],
+    policy: RestartPolicy,
+    env: dict[str, str] | None,
+    stop: threading.Event,
+    clock: Callable[[], float],
+    on_exit: Callable[[ChildExit, float | None], None] | None,
+    started: Callable[[subprocess.Popen[bytes]], None] | None,
+    heartbeat: Path,
+) -> int:
     delay = policy.initial_delay_s
     restarts = 0
     while True:
         child_env = dict(os.environ if env is None else env)
         child_env.update(AIBOOK_SUPERVISED="1", AIBOOK_RESTARTS=str(restarts))
+        child_env[HEARTBEAT_ENV] = str(heartbeat)
+        heartbeat.unlink(missing_ok=True)  # a new child proves itself alive afresh
         began = clock()
         proc = subprocess.Popen(list(command), env=child_env)
         if started:
             started(proc)
-        rc = _wait(proc, stop)
+        rc = _wait(proc, stop, heartbeat, policy.hang_after_s)
         ran = clock() - began
         ended = ChildExit(rc, ran, restarts)
         if rc == 0 or stop.is_set():
@@ -120,18 +153,42 @@ def supervise(
         delay = min(delay * policy.factor, policy.max_delay_s)
 
 
-def _wait(proc: subprocess.Popen[bytes], stop: threading.Event) -> int:
+def _wait(
+    proc: subprocess.Popen[bytes],
+    stop: threading.Event,
+    heartbeat: Path | None = None,
+    hang_after_s: float | None = None,
+) -> int:
     while True:
         try:
             return proc.wait(timeout=0.2)
         except subprocess.TimeoutExpired:
             if stop.is_set():
-                proc.terminate()
-                try:
-                    return proc.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    return proc.wait()
+                return _end(proc)
+            silent = _silence_s(heartbeat)
+            if hang_after_s is not None and silent is not None and silent > hang_after_s:
+                log.error("the app has not answered for %.0f s (frozen); restarting it", silent)
+                _end(proc, grace_s=5.0)
+                return HANG_EXIT_CODE
+
+
+def _end(proc: subprocess.Popen[bytes], grace_s: float = 10.0) -> int:
+    proc.terminate()
+    try:
+        return proc.wait(timeout=grace_s)
+    except subprocess.TimeoutExpired:
+        proc.kill()  # a frozen Qt loop may never handle SIGTERM
+        return proc.wait()
+
+
+def _silence_s(heartbeat: Path | None) -> float | None:
+    """Seconds since the child's last beat; None before its first one."""
+    if heartbeat is None:
+        return None
+    try:
+        return max(0.0, time.time() - heartbeat.stat().st_mtime)
+    except OSError:
+        return None
 
 
 def child_command(argv: Sequence[str]) -> list[str]:
@@ -158,4 +215,6 @@ def run_supervised(argv: Sequence[str]) -> int:
     rc = supervise(child_command(argv), stop=stop)
     if stop.is_set():
         return 0  # stopped on request (systemctl stop, Ctrl-C): not a failure
+    if rc == HANG_EXIT_CODE:
+        return 1
     return 128 - rc if rc < 0 else rc  # killed by signal N -> 128+N, as a shell reports it

@@ -184,6 +184,59 @@ def test_stop_terminates_the_child_and_ends_supervision(tmp_path: Path) -> None:
     assert rc != 0 and len(children) == 1
 
 
+FREEZY = textwrap.dedent(
+    """
+    import os, sys, time
+    from pathlib import Path
+    runs = Path(sys.argv[1])
+    runs.write_text(runs.read_text() + os.environ["AIBOOK_RESTARTS"] + ",")
+    beat = Path(os.environ["AIBOOK_HEARTBEAT"])
+    if os.environ["AIBOOK_RESTARTS"] == "0":
+        for _ in range(3):
+            beat.touch(); os.utime(beat); time.sleep(0.05)
+        time.sleep(120)                  # the event loop froze: no more beats
+    sys.exit(0)
+    """
+)
+
+
+def test_a_frozen_app_is_killed_and_restarted(tmp_path: Path) -> None:
+    script, runs = tmp_path / "freezy.py", tmp_path / "runs.txt"
+    script.write_text(FREEZY)
+    runs.write_text("")
+    exits: list[ChildExit] = []
+    policy = RestartPolicy(initial_delay_s=0.01, hang_after_s=0.5)
+    rc = supervise([sys.executable, str(script), str(runs)], policy,
+                   on_exit=lambda e, d: exits.append(e))  # fmt: skip
+    assert rc == 0 and runs.read_text() == "0,1,"
+    assert [e.returncode for e in exits] == [supervisor.HANG_EXIT_CODE, 0]
+    assert exits[0].runtime_s < 60  # killed, not waited out (the child sleeps 120 s)
+
+
+def test_a_child_that_never_beat_is_not_called_frozen(tmp_path: Path) -> None:
+    """Start-up (or an old build without a heartbeat) is never mistaken for a freeze."""
+    code = "import time; time.sleep(1.0)"
+    exits: list[ChildExit] = []
+    policy = RestartPolicy(hang_after_s=0.2)
+    assert (
+        supervise([sys.executable, "-c", code], policy, on_exit=lambda e, d: exits.append(e)) == 0
+    )
+    assert [e.returncode for e in exits] == [0]
+
+
+def test_the_window_beats_from_its_event_loop(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from aibook_desktop.ui.heartbeat import Heartbeat
+
+    assert Heartbeat.from_env() is None  # unsupervised: no file, no timer
+    path = tmp_path / "beat"
+    monkeypatch.setenv(supervisor.HEARTBEAT_ENV, str(path))
+    heart = Heartbeat.from_env()
+    assert heart is not None and heart.path == path and path.exists()
+    heart._timer.setInterval(20)
+    os.utime(path, (0, 0))  # as if the last beat were long ago
+    qtbot.waitUntil(lambda: path.stat().st_mtime > 0, timeout=5000)
+
+
 def test_child_command_and_gpu_fatal_errors() -> None:
     assert child_command(["--kiosk", "--supervised"]) == [
         sys.executable, "-m", "aibook_desktop", "--kiosk",
