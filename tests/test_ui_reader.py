@@ -7,9 +7,9 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QImage, QMouseEvent
+from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from aibook_desktop.engine.book import Book, Hero, HeroKind, Page, Theme
 from aibook_desktop.engine.cancel import CancelToken
@@ -111,11 +111,71 @@ def test_swipe_turns_pages(qtbot, window, tmp_path: Path) -> None:
 
     swipe(-250)
     assert reader.index == 1
-    swipe(-30)  # too short: a tap, not a swipe
-    assert reader.index == 1
+    swipe(-30)  # too short: the lifted page falls back
+    qtbot.waitUntil(lambda: not reader.turning())
+    assert reader.index == 1 and reader.text.text() == "Two."
     swipe(250)
     assert reader.index == 0
     qtbot.waitUntil(lambda: not reader.turning())
+
+
+def test_the_page_follows_the_finger_and_turns_or_falls_back(qtbot, window, tmp_path) -> None:
+    reader = window.reader
+    reader.set_book(make_book(tmp_path / "b", ["One.", "Two.", "Three."]), tmp_path / "b")
+    window.show_screen(reader)
+    box, flip = reader.page_box, reader.flip
+    start = box.rect().center() + QPoint(300, 0)
+
+    def press() -> None:
+        qtbot.mousePress(box, Qt.MouseButton.LeftButton, pos=start)
+
+    def move(dx: int) -> None:
+        event = QMouseEvent(
+            QEvent.Type.MouseMove, QPointF(start + QPoint(dx, 4)), QPointF(box.mapToGlobal(start)),
+            Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+        )  # fmt: skip
+        QApplication.sendEvent(box, event)
+
+    def release(dx: int) -> None:
+        qtbot.mouseRelease(box, Qt.MouseButton.LeftButton, pos=start + QPoint(dx, 4))
+
+    press()
+    move(-8)  # a wobble is not a turn yet
+    assert not flip.isVisible() and reader.index == 0
+    seen = []
+    for dx in (-40, -200, -400):
+        move(dx)
+        seen.append(flip.progress)
+    assert flip.dragging() and flip.isVisible() and reader.index == 1  # the next page lies under
+    assert seen == sorted(seen) and seen[0] > 0 and seen[-1] == pytest.approx(400 / box.width())
+    release(-400)
+    assert not flip.dragging() and reader.turning()  # it plays the rest of the way
+    qtbot.waitUntil(lambda: not reader.turning())
+    assert reader.index == 1 and reader.text.text() == "Two." and not flip.isVisible()
+
+    press()  # back the other way, let go early: page 2 stays
+    move(40)
+    assert flip.dragging() and reader.index == 0
+    move(60)
+    release(60)  # under SWIPE_PX
+    qtbot.waitUntil(lambda: not reader.turning())
+    assert reader.index == 1 and reader.text.text() == "Two."
+
+    press()  # dragging back past the start while holding: no turn either
+    move(-200)
+    move(30)
+    assert flip.progress == 0.0
+    release(30)
+    qtbot.waitUntil(lambda: not reader.turning())
+    assert reader.index == 1
+
+    reader.show_page(2)
+    qtbot.waitUntil(lambda: not reader.turning())
+    press()  # the last page: nothing to turn to
+    move(-300)
+    assert not flip.isVisible()
+    release(-300)
+    assert reader.index == 2
 
 
 def test_read_aloud_highlights_each_sentence_and_turns_pages(qtbot, window, tmp_path) -> None:

@@ -18,6 +18,7 @@ from .base import Screen, current_language, header_row
 __all__ = ["SWIPE_PX", "ReaderScreen"]
 
 SWIPE_PX = 80  # a horizontal drag at least this long turns the page
+DRAG_START_PX = 16  # from here on the page follows the finger
 
 
 class ReaderScreen(Screen):
@@ -48,6 +49,7 @@ class ReaderScreen(Screen):
         self.redrawing = -1  # the page being drawn again, -1 when none
         self._reading_book = False  # read-aloud goes on page after page
         self._press: QPoint | None = None
+        self._drag_from: int | None = None  # the page a finger is turning away from
         self.home_button = BigButton(icon=icon("home"), role="home")
         self.home_button.clicked.connect(self._go_home)
         self.title = QLabel()
@@ -84,6 +86,7 @@ class ReaderScreen(Screen):
         self.page_box.installEventFilter(self)
         self.flip = PageFlip(self)
         self.flip.finished.connect(self._turn_finished)
+        self.flip.cancelled.connect(self._turn_cancelled)
         self.read_aloud = ReadAloud(self.text, speaker)
         self.read_aloud.pageDone.connect(self._page_read)
 
@@ -216,6 +219,7 @@ class ReaderScreen(Screen):
             self.picture.set_full(QPixmap())
             self._update_controls()
             return
+        self.flip.finish_now()  # a turn under way (or under a finger) ends where it was going
         index = max(0, min(index, self.page_count - 1))
         if index == self.index and animate:
             return
@@ -253,8 +257,31 @@ class ReaderScreen(Screen):
         return self.flip.running()
 
     def _turn_finished(self) -> None:
+        self._drag_from = None
         if self._reading_book:
             self._read_current()
+
+    def _turn_cancelled(self) -> None:
+        """A finger let go too early: the page it lifted lies back down."""
+        if self._drag_from is not None and self.book is not None:
+            self.index = min(self._drag_from, self.page_count - 1)
+            self._show_content()
+            self._update_controls()
+        self._drag_from = None
+
+    def _begin_drag(self, forward: bool) -> None:
+        target = self.index + (1 if forward else -1)
+        if self.book is None or not 0 <= target < self.page_count or self.flip.running():
+            return
+        if not self._reading_book:
+            self.stop_reading()
+        old = self.page_box.grab()
+        self._drag_from = self.index
+        self.index = target
+        self._show_content()
+        self.flip.setGeometry(self.page_box.geometry())
+        self.flip.begin_drag(old, self.page_box.grab(), forward)
+        self._update_controls()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -268,15 +295,35 @@ class ReaderScreen(Screen):
             super().keyPressEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """A swipe on the page (mouse drag, or touch that Qt turns into one) turns it."""
+        """A swipe on the page (mouse drag, or touch that Qt turns into one) turns it; while
+        the finger moves, the page folds with it."""
         if watched is self.page_box and isinstance(event, QMouseEvent):
-            if event.type() == QEvent.Type.MouseButtonPress:
+            kind = event.type()
+            if kind == QEvent.Type.MouseButtonPress:
+                self.flip.finish_now()  # a new touch does not wait for the last turn
                 self._press = event.position().toPoint()
                 return True
-            if event.type() == QEvent.Type.MouseButtonRelease and self._press is not None:
+            if kind == QEvent.Type.MouseMove and self._press is not None:
+                delta = event.position().toPoint() - self._press
+                dx = delta.x()
+                if (
+                    self._drag_from is None
+                    and abs(dx) >= DRAG_START_PX
+                    and abs(dx) > abs(delta.y())
+                ):
+                    self._begin_drag(forward=dx < 0)
+                if self._drag_from is not None:
+                    pulled = -dx if self.index > self._drag_from else dx
+                    self.flip.drag_to(max(0, pulled) / max(1, self.page_box.width()))
+                return True
+            if kind == QEvent.Type.MouseButtonRelease and self._press is not None:
                 delta = event.position().toPoint() - self._press
                 self._press = None
-                if abs(delta.x()) >= SWIPE_PX and abs(delta.x()) > abs(delta.y()):
+                swipe = abs(delta.x()) >= SWIPE_PX and abs(delta.x()) > abs(delta.y())
+                if self._drag_from is not None:
+                    forward = self.index > self._drag_from
+                    self.flip.release(complete=swipe and (delta.x() < 0) == forward)
+                elif swipe:
                     if delta.x() < 0:
                         self.next_page()
                     else:

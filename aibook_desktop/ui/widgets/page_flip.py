@@ -21,11 +21,16 @@ class PageFlip(QWidget):
     pictures of the old and new page (grabbed once), so each frame is three pixmap draws and
     two gradients: cheap enough for 60 fps with software rendering.
 
+    A turn either plays by itself (``turn``) or follows a finger (``begin_drag``, ``drag_to``,
+    ``release``): let go far enough and it completes, else it falls back to the old page.
+
     Signals:
         finished(): the turn is over (or was skipped to its end).
+        cancelled(): a dragged turn was let go early and fell back: the old page shows again.
     """
 
     finished = Signal()
+    cancelled = Signal()
 
     def __init__(self, parent: QWidget | None = None, duration_ms: int = 520) -> None:
         super().__init__(parent)
@@ -36,6 +41,8 @@ class PageFlip(QWidget):
         self._new = QPixmap()
         self._forward = True
         self._t = 0.0
+        self._dragging = False
+        self._duration_ms = duration_ms
         self.frame_times: list[float] = []  # paint timestamps of the last turn (benchmarks)
         self._anim = QVariantAnimation(self)
         self._anim.setStartValue(0.0)
@@ -43,33 +50,78 @@ class PageFlip(QWidget):
         self._anim.setDuration(duration_ms)
         self._anim.setEasingCurve(QEasingCurve.Type.InOutSine)
         self._anim.valueChanged.connect(self._step)
-        self._anim.finished.connect(self._done)
+        self._anim.finished.connect(self._done)  # the end value decides: finished or cancelled
         self.hide()
 
     @property
     def duration_ms(self) -> int:
-        return self._anim.duration()
+        return self._duration_ms
 
     def set_duration_ms(self, ms: int) -> None:
-        self._anim.setDuration(max(1, ms))
+        self._duration_ms = max(1, ms)
+        self._anim.setDuration(self._duration_ms)
 
     def running(self) -> bool:
-        return self._anim.state() == QVariantAnimation.State.Running
+        """A turn is on screen: playing, or held under a finger."""
+        return self._dragging or self._anim.state() == QVariantAnimation.State.Running
+
+    def dragging(self) -> bool:
+        return self._dragging
+
+    @property
+    def progress(self) -> float:
+        """0: the old page lies flat; 1: the turn is complete."""
+        return self._t
 
     def turn(self, old: QPixmap, new: QPixmap, forward: bool = True) -> None:
         """Start a turn from ``old`` to ``new`` (forward: the right page folds to the left)."""
+        self._start(old, new, forward)
+        self._play(1.0, self._duration_ms)
+
+    def begin_drag(self, old: QPixmap, new: QPixmap, forward: bool = True) -> None:
+        """Show the turn at rest; ``drag_to`` then moves it with the finger."""
+        self._start(old, new, forward)
+        self._dragging = True
+        self.update()
+
+    def drag_to(self, progress: float) -> None:
+        if self._dragging:
+            self._t = max(0.0, min(1.0, progress))
+            self.update()
+
+    def release(self, complete: bool) -> None:
+        """The finger let go: finish the turn, or fall back to the old page."""
+        if not self._dragging:
+            return
+        self._dragging = False
+        target = 1.0 if complete else 0.0
+        # the rest of the way at the same pace as a whole turn, never a jump
+        self._play(target, max(60, round(self._duration_ms * abs(target - self._t))))
+
+    def _start(self, old: QPixmap, new: QPixmap, forward: bool) -> None:
         self.finish_now()
         self._old, self._new, self._forward = old, new, forward
         self._t = 0.0
         self.frame_times = []
         self.show()
         self.raise_()
+
+    def _play(self, target: float, duration_ms: int) -> None:
+        self._anim.setStartValue(self._t)
+        self._anim.setEndValue(target)
+        self._anim.setDuration(duration_ms)
         self._anim.start()
 
     def finish_now(self) -> None:
-        """Skip to the end (a second tap during a turn should not wait for the first)."""
-        if self.running():
+        """Skip to the end (a second tap during a turn should not wait for the first); a turn
+        held under a finger completes."""
+        if self._dragging:
+            self._dragging = False
+            self._t = 1.0
+            self._done()
+        elif self._anim.state() == QVariantAnimation.State.Running:
             self._anim.stop()
+            self._t = float(self._anim.endValue())
             self._done()
 
     def _step(self, value: object) -> None:
@@ -80,7 +132,10 @@ class PageFlip(QWidget):
         self.hide()
         self._old = QPixmap()
         self._new = QPixmap()
-        self.finished.emit()
+        if self._t >= 0.5:
+            self.finished.emit()
+        else:
+            self.cancelled.emit()
 
     # ---- drawing ----------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
