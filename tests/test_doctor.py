@@ -74,6 +74,15 @@ def _sdxl(folder: Path) -> Path:
     return folder
 
 
+def _safety_checker(folder: Path) -> Path:
+    """The files of CompVis/stable-diffusion-safety-checker (tiny weights)."""
+    folder.mkdir(parents=True)
+    for name in ("config.json", "preprocessor_config.json"):
+        (folder / name).write_text("{}")
+    save_file({"w": np.zeros(8, dtype=np.float32)}, str(folder / "model.safetensors"))
+    return folder
+
+
 @pytest.fixture
 def good(tmp_path: Path, story_server: str) -> tuple[Settings, Probes]:
     adapter = import_folder("whisper_adapter", _lora(tmp_path / "usb"))
@@ -82,7 +91,7 @@ def good(tmp_path: Path, story_server: str) -> tuple[Settings, Probes]:
         openai_base_url=story_server,
         picture_backend="sdxl",
         sdxl_base=str(_sdxl(tmp_path / "sdxl-base")),
-        sdxl_safety_checker="CompVis/stable-diffusion-safety-checker",
+        sdxl_safety_checker=str(_safety_checker(tmp_path / "safety-checker")),
         model_preset="gpu12",
         whisper_adapter=str(adapter.folder),
     )
@@ -112,8 +121,8 @@ def test_a_good_machine_is_ready(good: tuple[Settings, Probes]) -> None:
     assert all(c.ok and not c.fix for c in checks), format_report(checks)
     names = [c.name for c in checks]
     assert names == [
-        "python", "qt", "torch", "gpu", "model:sdxl_base", "model:whisper_adapter",
-        "image_safety", "microphone", "speakers",
+        "python", "qt", "torch", "gpu", "model:sdxl_base", "model:sdxl_safety_checker",
+        "model:whisper_adapter", "microphone", "speakers",
         "fonts", "disk", "keyring", "network",
     ]  # fmt: skip
     got = _by_name(checks)
@@ -133,6 +142,17 @@ def test_sdxl_without_an_image_safety_model_is_a_warning(good: tuple[Settings, P
     got = _by_name(checks)["image_safety"]
     assert not got.ok and "unchecked" in got.detail and "sdxl_safety_checker" in got.fix
     assert not got.blocking and not has_blocking(checks)  # a warning: the parent decides
+    assert "aibook models download gpu12 --yes" in got.fix  # the preset in use has the model
+    names = [c.name for c in checks]
+    assert (
+        names.index("model:sdxl_base")
+        < names.index("image_safety")
+        < names.index("model:whisper_adapter")
+    )
+    # no SDXL pictures, nothing to check: no warning
+    sketch = run_checks(replace(settings, sdxl_safety_checker="", picture_backend="sketch"),
+                        probes=probes)  # fmt: skip
+    assert "image_safety" not in _by_name(sketch)
 
 
 def _raise(exc: BaseException) -> Callable[..., Any]:
@@ -160,6 +180,11 @@ BAD_STATES: list[tuple[str, str, Callable[[Settings, Probes, Path], object]]] = 
     ("model:sdxl_base", "FAIL", lambda s, p, t: Path(
         s.sdxl_base, "unet", "diffusion_pytorch_model.fp16.safetensors").unlink()),
     ("model:sdxl_refiner", "FAIL", lambda s, p, t: setattr(s, "sdxl_refiner", str(t / "gone"))),
+    ("model:sdxl_safety_checker", "FAIL", lambda s, p, t: Path(
+        s.sdxl_safety_checker, "model.safetensors").unlink()),
+    ("model:sdxl_safety_checker", "FAIL", lambda s, p, t: setattr(
+        s, "sdxl_safety_checker", str(t / "unplugged-usb"))),
+    ("image_safety", "warn", lambda s, p, t: setattr(s, "sdxl_safety_checker", "")),
     ("model:whisper_adapter", "FAIL", lambda s, p, t: (
         Path(s.whisper_adapter, "adapter_config.json").write_text("{broken"))),
     ("microphone", "warn", lambda s, p, t: setattr(p, "audio_devices", lambda: DEVICES[1:])),

@@ -61,7 +61,12 @@ WHISPER_REPO = [
     "pytorch_model.bin", "special_tokens_map.json", "tf_model.h5", "tokenizer.json",
     "tokenizer_config.json", "vocab.json",
 ]  # fmt: skip
+SAFETY_REPO = [
+    ".gitattributes", "README.md", "config.json", "model.safetensors", "preprocessor_config.json",
+    "pytorch_model.bin",
+]  # fmt: skip
 REPO_FILES = {
+    "CompVis/stable-diffusion-safety-checker": SAFETY_REPO,
     "stabilityai/stable-diffusion-xl-base-1.0": SDXL_BASE_REPO,
     "stabilityai/stable-diffusion-xl-refiner-1.0": SDXL_REFINER_REPO,
     "openai/whisper-large-v2": WHISPER_REPO,
@@ -87,6 +92,14 @@ def test_presets_say_what_they_cost() -> None:
     assert human_bytes(big.approx_bytes).endswith("GB")
     # the children's LoRA has no public copy: import only
     assert big.spec(ModelRole.WHISPER_ADAPTER) not in big.downloadable
+    # both GPU presets fetch the image safety model, and its 1.22 GB count in what they cost
+    for preset in (big, small):
+        safety = preset.spec(ModelRole.IMAGE_SAFETY)
+        assert safety is not None and safety in preset.downloadable
+        assert safety.repo_id == "CompVis/stable-diffusion-safety-checker"
+        assert safety.approx_bytes == int(1.22 * 10**9)
+        assert preset.approx_bytes == sum(m.approx_bytes for m in preset.models)
+    assert small.approx_bytes == int(6.94 * 10**9) + int(1.22 * 10**9) + int(0.97 * 10**9)
     with pytest.raises(KeyError):
         get_preset("gpu4")
 
@@ -151,6 +164,32 @@ def test_a_complete_sdxl_folder_passes_and_knows_its_variant(tmp_path: Path) -> 
     assert report.variant == "fp16" and report.files_checked == 14
     # the same folder is a valid refiner too (the refiner needs a subset)
     assert validate_folder(ModelRole.SDXL_REFINER, tmp_path / "base").ok
+
+
+def make_safety_checker(folder: Path, weights: str = "model.safetensors") -> Path:
+    """The layout of CompVis/stable-diffusion-safety-checker (tiny weights, real formats)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "config.json").write_text(json.dumps({"model_type": "clip"}))
+    (folder / "preprocessor_config.json").write_text(json.dumps({"crop_size": 224}))
+    if weights.endswith(".safetensors"):
+        _weights(folder / weights)
+    else:
+        (folder / weights).write_bytes(b"PK\x03\x04" + bytes(60))  # a torch.save zip header
+    return folder
+
+
+@pytest.mark.parametrize("weights", ["model.safetensors", "pytorch_model.bin"])
+def test_a_safety_checker_folder_needs_its_weights(tmp_path: Path, weights: str) -> None:
+    folder = make_safety_checker(tmp_path / "checker", weights)
+    report = validate_folder(ModelRole.IMAGE_SAFETY, folder)
+    assert report.ok and report.files_checked == 3, report.describe()
+    (folder / weights).unlink()
+    report = validate_folder("sdxl_safety_checker", folder)
+    assert report.missing == ("model.safetensors or pytorch_model.bin",)
+    (folder / "preprocessor_config.json").unlink()
+    assert validate_folder("sdxl_safety_checker", folder).missing == (
+        "preprocessor_config.json", "model.safetensors or pytorch_model.bin",
+    )  # fmt: skip
 
 
 def test_a_missing_file_is_named(tmp_path: Path) -> None:
@@ -272,6 +311,9 @@ def test_settings_follow_the_preset(tmp_path: Path) -> None:
     assert settings.sdxl_base == str(base) and settings.picture_backend == "sdxl"
     assert settings.sdxl_refiner == ""  # the 8 GB preset has no refiner
     assert settings.whisper_model == "/old/whisper"  # not re-chosen: kept
+    checker = make_safety_checker(tmp_path / "checker")
+    apply_to_settings(settings, get_preset("gpu8"), {ModelRole.IMAGE_SAFETY: checker})
+    assert settings.sdxl_safety_checker == str(checker)
     apply_to_settings(settings, get_preset("cpu"), {})
     assert (settings.sdxl_base, settings.whisper_model, settings.picture_backend) == (
         "", "", "sketch",
@@ -308,5 +350,12 @@ def test_models_cli_asks_before_downloading_and_imports(
         settings = load_settings()
         assert (settings.model_preset, settings.picture_backend) == ("cpu", "sketch")
         assert settings.whisper_adapter == ""  # the CPU preset uses no adapter
+        checker = make_safety_checker(tmp_path / "usb-checker", "pytorch_model.bin")
+        assert cli.main(["models", "import", "sdxl_safety_checker", str(checker)]) == 0
+        imported = models_dir() / "imported-sdxl_safety_checker"
+        assert load_settings().sdxl_safety_checker == str(imported)
+        assert (imported / "pytorch_model.bin").read_bytes() == (
+            checker / "pytorch_model.bin"
+        ).read_bytes()
     finally:
         reset_settings_cache()

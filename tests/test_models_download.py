@@ -35,6 +35,7 @@ from aibook_desktop.engine.models import (
     apply_to_settings,
     download_models,
     download_preset,
+    get_preset,
     plan_download,
     validate_folder,
 )
@@ -58,12 +59,16 @@ class StubHub:
     lie_about: set[str] = field(default_factory=set)  # the tree lists a wrong checksum
     log: list[tuple[str, str, str]] = field(default_factory=list)  # (method, path, Range)
     url: str = ""
+    others: dict[str, dict[str, bytes]] = field(default_factory=dict)  # more repos, same commit
 
-    def tree(self) -> list[dict[str, object]]:
+    def repos(self) -> dict[str, dict[str, bytes]]:
+        return {REPO: self.files, **self.others}
+
+    def tree(self, files: dict[str, bytes]) -> list[dict[str, object]]:
         out: list[dict[str, object]] = []
-        for d in sorted({p.rsplit("/", 1)[0] for p in self.files if "/" in p}):
+        for d in sorted({p.rsplit("/", 1)[0] for p in files if "/" in p}):
             out.append({"type": "directory", "path": d, "oid": "d" * 40, "size": 0})
-        for path, data in sorted(self.files.items()):
+        for path, data in sorted(files.items()):
             entry: dict[str, object] = {
                 "type": "file", "path": path, "size": len(data), "oid": _git_oid(data),
             }  # fmt: skip
@@ -98,18 +103,19 @@ def _handler(hub: StubHub) -> type[BaseHTTPRequestHandler]:
         def _route(self, head: bool) -> None:
             path = self.path.split("?", 1)[0]
             hub.log.append((self.command, path, self.headers.get("Range", "")))
-            if path == f"/api/models/{REPO}/revision/main":
-                siblings = [{"rfilename": p} for p in hub.files]
-                return self._json({"id": REPO, "sha": COMMIT, "siblings": siblings})
-            if path == f"/api/models/{REPO}/tree/{COMMIT}":
-                return self._json(hub.tree())
-            m = re.fullmatch(rf"/{REPO}/resolve/(main|{COMMIT})/(.+)", path)
-            if not m or m.group(2) not in hub.files:
-                return self._not_found()
-            self._file(m.group(2), head)
+            for repo, files in hub.repos().items():
+                if path == f"/api/models/{repo}/revision/main":
+                    siblings = [{"rfilename": p} for p in files]
+                    return self._json({"id": repo, "sha": COMMIT, "siblings": siblings})
+                if path == f"/api/models/{repo}/tree/{COMMIT}":
+                    return self._json(hub.tree(files))
+                m = re.fullmatch(rf"/{re.escape(repo)}/resolve/(main|{COMMIT})/(.+)", path)
+                if m and m.group(2) in files:
+                    return self._file(files, m.group(2), head)
+            self._not_found()
 
-        def _file(self, name: str, head: bool) -> None:
-            data = hub.files[name]
+        def _file(self, files: dict[str, bytes], name: str, head: bool) -> None:
+            data = files[name]
             etag = hashlib.sha256(data).hexdigest() if name in hub.lfs else _git_oid(data)
             start = 0
             rng = re.fullmatch(r"bytes=(\d+)-(\d*)", self.headers.get("Range", ""))
@@ -271,3 +277,64 @@ def test_downloaded_folder_goes_into_settings(hub: StubHub, tmp_path: Path) -> N
     assert again.sdxl_refiner == ""  # this preset has no refiner: not loaded any more
     assert again.model_preset == "tiny"
     assert (installed[0].folder / MANIFEST_NAME).is_file()
+
+
+def _fake_repo(names: list[str]) -> dict[str, bytes]:
+    """Tiny stand-ins with the real repo's file names: weights are valid safetensors."""
+    weights = save({"w": np.arange(16, dtype=np.float32)})
+    return {
+        n: weights if n.endswith(".safetensors") else b"PK\x03\x04" if n.endswith(".bin") else b"{}"
+        for n in names
+    }
+
+
+SAFETY_REPO = "CompVis/stable-diffusion-safety-checker"
+SAFETY_FILES = [
+    "README.md", "config.json", "model.safetensors", "preprocessor_config.json",
+    "pytorch_model.bin",
+]  # fmt: skip
+SDXL_FILES = [
+    "model_index.json", "scheduler/scheduler_config.json", "sd_xl_base_1.0.safetensors",
+    *(f"{t}/{n}" for t in ("tokenizer", "tokenizer_2") for n in ("vocab.json", "merges.txt")),
+    *(f"{p}/{n}" for p in ("text_encoder", "text_encoder_2")
+      for n in ("config.json", "model.fp16.safetensors", "model.safetensors")),
+    *(f"{p}/{n}" for p in ("unet", "vae") for n in (
+        "config.json", "diffusion_pytorch_model.fp16.safetensors",
+        "diffusion_pytorch_model.safetensors")),
+]  # fmt: skip
+
+
+def test_the_gpu12_preset_fetches_the_image_safety_model(hub: StubHub, tmp_path: Path) -> None:
+    """The check every SDXL picture passes is downloaded with the preset and switched on."""
+    preset = get_preset("gpu12")
+    hub.others = {
+        "stabilityai/stable-diffusion-xl-base-1.0": _fake_repo(SDXL_FILES),
+        "stabilityai/stable-diffusion-xl-refiner-1.0": _fake_repo(SDXL_FILES),
+        "openai/whisper-large-v2": _fake_repo(
+            ["config.json", "merges.txt", "model.safetensors", "pytorch_model.bin", "vocab.json"]
+        ),
+        SAFETY_REPO: _fake_repo(SAFETY_FILES),
+    }
+    hub.lfs |= {n for n in SDXL_FILES + SAFETY_FILES if n.endswith((".bin", ".safetensors"))}
+    plan, installed = download_preset(
+        preset, confirm=True, dest=tmp_path, endpoint=hub.url, disk_usage=lambda _p: ROOMY
+    )
+    assert [s.role for s in plan.import_only] == [ModelRole.WHISPER_ADAPTER]
+    (safety,) = [m for m in installed if m.role is ModelRole.IMAGE_SAFETY]
+    assert safety.folder == tmp_path / "CompVis--stable-diffusion-safety-checker"
+    assert safety.source == f"hf://{SAFETY_REPO}@{COMMIT}"
+    fetched = sorted(p.rsplit("/", 1)[1] for m, p, _ in hub.log if m == "GET" and
+                     p.startswith(f"/{SAFETY_REPO}/resolve/"))  # fmt: skip
+    assert fetched == ["config.json", "model.safetensors", "preprocessor_config.json"]
+    assert not (safety.folder / "pytorch_model.bin").exists()  # the pickle copy is never fetched
+    assert validate_folder(ModelRole.IMAGE_SAFETY, safety.folder, deep=True).ok
+
+    settings = apply_to_settings(Settings(), preset, {m.role: m for m in installed})
+    save_settings(settings)
+    again = load_settings()
+    assert again.sdxl_safety_checker == str(safety.folder)
+    assert again.picture_backend == "sdxl" and again.model_preset == "gpu12"
+    # a smaller preset keeps the check; the CPU preset (no SDXL) drops it
+    kept = apply_to_settings(again, get_preset("gpu8"), {}).sdxl_safety_checker
+    assert kept == str(safety.folder)
+    assert apply_to_settings(again, get_preset("cpu"), {}).sdxl_safety_checker == ""

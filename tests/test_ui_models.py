@@ -5,8 +5,10 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import Qt, QThread
 from PySide6.QtWidgets import QApplication
+from safetensors.numpy import save_file
 from ui_actions import click, hold_corner
 
 from aibook_desktop.engine.book import Book, Hero, HeroKind, Page, Theme
@@ -20,6 +22,7 @@ from aibook_desktop.engine.models import (
     InstalledModel,
     Preset,
     check_disk_space,
+    models_dir,
 )
 from aibook_desktop.engine.settings import Settings, load_settings
 from aibook_desktop.ui.app import MainWindow
@@ -121,7 +124,8 @@ def test_download_asks_first_then_cancels_refuses_and_applies(
     enter_parent_area(qtbot, window)
     page = models_tab(qtbot, window)
     qtbot.waitUntil(lambda: "recommended" in page.marks["gpu8"].text(), timeout=10_000)
-    assert "8 GB" in page.needs["gpu8"].text() and "7.9 GB" in page.needs["gpu8"].text()
+    # SDXL base 6.94 + image safety 1.22 + Whisper small 0.97 GB
+    assert "8 GB" in page.needs["gpu8"].text() and "9.1 GB" in page.needs["gpu8"].text()
     assert "RTX 4060" in page.intro.text()
 
     # 1. the grown-up says no: nothing is fetched
@@ -129,7 +133,7 @@ def test_download_asks_first_then_cancels_refuses_and_applies(
     page.confirm = lambda _title, text: bool(questions.append(text))
     page.free_bytes = lambda: 123 * GB
     click(qtbot, page.download_buttons["gpu8"])
-    assert "7.9 GB" in questions[0] and "123.0 GB" in questions[0]
+    assert "9.1 GB" in questions[0] and "123.0 GB" in questions[0]
     assert page.status.text() == "Nothing was downloaded." and hub.calls == []
 
     # 2. yes, then Cancel while it runs: stopped, nothing applied
@@ -158,6 +162,7 @@ def test_download_asks_first_then_cancels_refuses_and_applies(
     assert saved.model_preset == "gpu8" and saved.picture_backend == "sdxl"
     assert saved.sdxl_base == str(tmp_path / "models" / "sdxl_base")
     assert saved.whisper_model == str(tmp_path / "models" / "whisper_model")
+    assert saved.sdxl_safety_checker == str(tmp_path / "models" / "sdxl_safety_checker")
     assert window.settings.sdxl_base == saved.sdxl_base and saved.sdxl_refiner == ""
     assert window.parent_area.folders["sdxl_base"].text() == saved.sdxl_base
     assert "in use" in page.marks["gpu8"].text()
@@ -181,6 +186,26 @@ def test_import_of_a_folder_with_a_missing_file_shows_the_report(
     assert "whisper_model: missing" in page.status.text()
     assert "model*.safetensors" in page.status.text() and "tokenizer" not in page.status.text()
     assert window.settings.whisper_model == "" and load_settings().whisper_model == ""
+
+
+def test_a_grown_up_imports_the_picture_safety_model(qtbot, open_window, tmp_path: Path) -> None:
+    window = open_window(gate_hold_ms=40)
+    stick = tmp_path / "usb" / "safety"
+    stick.mkdir(parents=True)
+    for name in ("config.json", "preprocessor_config.json"):
+        (stick / name).write_text("{}", encoding="utf-8")
+    save_file({"w": np.zeros(8, dtype=np.float32)}, str(stick / "model.safetensors"))
+    enter_parent_area(qtbot, window)
+    page = models_tab(qtbot, window)
+    index = page.role.findData("sdxl_safety_checker")
+    assert page.role.itemText(index) == "Picture safety check"
+    page.choose_folder = lambda: str(stick)
+    page.role.setCurrentIndex(index)
+    click(qtbot, page.import_button)
+    qtbot.waitUntil(lambda: page.status.text().startswith("Imported"), timeout=30_000)
+    imported = str(models_dir() / "imported-sdxl_safety_checker")
+    assert window.settings.sdxl_safety_checker == imported
+    assert load_settings().sdxl_safety_checker == imported
 
 
 def test_first_run_notice_until_a_preset_is_chosen(qtbot, open_window) -> None:

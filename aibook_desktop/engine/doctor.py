@@ -186,6 +186,21 @@ def check_gpu(p: Probes, s: Settings) -> list[Check]:
     return [Check("gpu", True, hw.summary)]
 
 
+def _no_image_safety(s: Settings) -> Check:
+    """A warning, not a block: the parent decides, but must know pictures go unchecked.
+
+    When the model is set, its ``model:sdxl_safety_checker`` row says where it is and whether
+    its files are intact (a broken one blocks: SDXL would refuse to start without it). Only the
+    preset already in use is suggested: another one would switch the other models too.
+    """
+    fix = "aibook models import sdxl_safety_checker FOLDER (a StableDiffusionSafetyChecker)"
+    preset = next((x for x in PRESETS if x.id == s.model_preset), None)
+    if preset is not None and preset.spec(ModelRole.IMAGE_SAFETY) is not None:
+        fix = f"aibook models download {preset.id} --yes (finished files are kept), or {fix}"
+    detail = "SDXL pictures are shown unchecked: no image safety model is set"
+    return _bad("image_safety", detail, fix)
+
+
 def check_models(p: Probes, s: Settings, deep: bool = False) -> list[Check]:
     out: list[Check] = []
     for role in ModelRole:
@@ -196,6 +211,8 @@ def check_models(p: Probes, s: Settings, deep: bool = False) -> list[Check]:
                 fix = "aibook models download gpu8 --yes, or import the folder (parent area)"
                 out.append(_bad(name, "SDXL pictures are chosen but no base model is set", fix,
                                 True))  # fmt: skip
+            elif role is ModelRole.IMAGE_SAFETY and s.picture_backend == "sdxl":
+                out.append(_no_image_safety(s))
             continue
         folder = locate_model(value)
         if folder is None:
@@ -208,15 +225,6 @@ def check_models(p: Probes, s: Settings, deep: bool = False) -> list[Check]:
         else:
             fix = f"re-import or re-download it: aibook models import {role.value} FOLDER"
             out.append(_bad(name, report.describe(), fix, True))
-    if s.picture_backend == "sdxl":  # the picture must pass a check before a child sees it
-        checker = s.sdxl_safety_checker.strip()
-        if checker:
-            out.append(Check("image_safety", True, f"SDXL pictures checked by {checker}"))
-        else:
-            fix = ("set sdxl_safety_checker to a StableDiffusionSafetyChecker folder or id "
-                   "(e.g. CompVis/stable-diffusion-safety-checker)")  # fmt: skip
-            detail = "SDXL pictures are shown unchecked: no image safety model is set"
-            out.append(_bad("image_safety", detail, fix))
     if not out:
         out.append(Check("models", True, "none configured: embedded storyteller and painter"))
     return out

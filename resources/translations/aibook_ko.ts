@@ -70,102 +70,102 @@
 <context>
     <name>DiagnosticsPage</name>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="170"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="173"/>
         <source>Looking…</source>
         <translation>확인하는 중…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="186"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="189"/>
         <source>Fix: {fix}</source>
         <translation>해결 방법: {fix}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="206"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="209"/>
         <source>found</source>
         <translation>있음</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="207"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="210"/>
         <source>MISSING</source>
         <translation>없음!</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="208"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="211"/>
         <source>model id (download needed)</source>
         <translation>모델 이름 (내려받기 필요)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="209"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="212"/>
         <source>not set</source>
         <translation>설정 안 됨</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="212"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="215"/>
         <source>Computer: {hw}</source>
         <translation>컴퓨터: {hw}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="213"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="216"/>
         <source>PyTorch installed: {v}</source>
         <translation>PyTorch 설치됨: {v}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="214"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="217"/>
         <source>NVIDIA GPU (CUDA): {v}</source>
         <translation>NVIDIA GPU (CUDA): {v}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="215"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="218"/>
         <source>Story backend: {b}</source>
         <translation>이야기 엔진: {b}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="216"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="219"/>
         <source>Picture backend: {b}</source>
         <translation>그림 엔진: {b}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="218"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="221"/>
         <source>Models:</source>
         <translation>모델:</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="226"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="229"/>
         <source>Microphones: {m}</source>
         <translation>마이크: {m}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="228"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="231"/>
         <source>No microphone found ({why})</source>
         <translation>마이크를 찾지 못했어요 ({why})</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="233"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="236"/>
         <source>Backends replaced:</source>
         <translation>대신 쓰인 엔진:</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="234"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="237"/>
         <source>Last errors:</source>
         <translation>최근 오류:</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="235"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="238"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="239"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="242"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="239"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="242"/>
         <source>no</source>
         <translation>아니요</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="247"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="250"/>
         <source>Check again</source>
         <translation>다시 확인</translation>
     </message>
@@ -242,17 +242,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../aibook_desktop/ui/window.py" line="221"/>
+        <location filename="../../aibook_desktop/ui/window.py" line="222"/>
         <source>Just a moment, I&apos;m still busy.</source>
         <translation>잠깐만요, 아직 그리고 있어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/window.py" line="324"/>
+        <location filename="../../aibook_desktop/ui/window.py" line="325"/>
         <source>This book can&apos;t be opened right now. Let&apos;s pick another one!</source>
         <translation>이 책은 지금 열 수 없어요. 다른 책을 골라 볼까요?</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/window.py" line="331"/>
+        <location filename="../../aibook_desktop/ui/window.py" line="332"/>
         <source>My Picture Book</source>
         <translation>나만의 그림책</translation>
     </message>
@@ -260,47 +260,47 @@
 <context>
     <name>MakingScreen</name>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/making.py" line="189"/>
+        <location filename="../../aibook_desktop/ui/screens/making.py" line="203"/>
         <source>{hero} + {theme}</source>
         <translation>{hero} + {theme}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/making.py" line="191"/>
+        <location filename="../../aibook_desktop/ui/screens/making.py" line="205"/>
         <source>Writing the story</source>
         <translation>이야기 쓰는 중</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/making.py" line="192"/>
+        <location filename="../../aibook_desktop/ui/screens/making.py" line="206"/>
         <source>Drawing the pictures</source>
         <translation>그림 그리는 중</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/making.py" line="193"/>
+        <location filename="../../aibook_desktop/ui/screens/making.py" line="207"/>
         <source>Stop</source>
         <translation>그만하기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/making.py" line="194"/>
+        <location filename="../../aibook_desktop/ui/screens/making.py" line="208"/>
         <source>Read page 1 now</source>
         <translation>1쪽 먼저 읽기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/making.py" line="195"/>
+        <location filename="../../aibook_desktop/ui/screens/making.py" line="209"/>
         <source>Stop making the book?</source>
         <translation>그림책 만들기를 멈출까요?</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/making.py" line="196"/>
+        <location filename="../../aibook_desktop/ui/screens/making.py" line="210"/>
         <source>Yes, stop</source>
         <translation>네, 멈출래요</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/making.py" line="197"/>
+        <location filename="../../aibook_desktop/ui/screens/making.py" line="211"/>
         <source>No, keep going</source>
         <translation>아니요, 계속할래요</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/making.py" line="198"/>
+        <location filename="../../aibook_desktop/ui/screens/making.py" line="212"/>
         <source>Stopping…</source>
         <translation>멈추는 중…</translation>
     </message>
@@ -465,11 +465,16 @@ Free disk space there: {free}.</source>
     </message>
     <message>
         <location filename="../../aibook_desktop/ui/parent/models_page.py" line="265"/>
+        <source>Picture safety check</source>
+        <translation>그림 안전 검사</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="266"/>
         <source>Whisper (listening)</source>
         <translation>Whisper (듣기)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="266"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="267"/>
         <source>Whisper children&apos;s adapter</source>
         <translation>Whisper 어린이 어댑터</translation>
     </message>
@@ -505,103 +510,103 @@ Free disk space there: {free}.</source>
 <context>
     <name>ParentScreen</name>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="270"/>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="279"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="274"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="283"/>
         <source>Not saved: {why}</source>
         <translation>저장하지 못했어요: {why}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="275"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="279"/>
         <source>Saved.</source>
         <translation>저장했어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="290"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="294"/>
         <source>The key could not be kept in this computer&apos;s keyring ({why}). Set OPENAI_API_KEY instead.</source>
         <translation>이 컴퓨터의 키링에 키를 보관할 수 없어요 ({why}). 대신 OPENAI_API_KEY 환경 변수를 설정해 주세요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="296"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="300"/>
         <source>The key is saved in the keyring.</source>
         <translation>키를 키링에 저장했어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="305"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="309"/>
         <source>The keyring could not be changed ({why}).</source>
         <translation>키링을 바꿀 수 없어요 ({why}).</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="313"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="317"/>
         <source>Choose a model folder</source>
         <translation>모델 폴더 고르기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="339"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="343"/>
         <source>For grown-ups</source>
         <translation>어른용 설정</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="340"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="344"/>
         <source>Done</source>
         <translation>끝</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="341"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="345"/>
         <source>Save</source>
         <translation>저장</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="343"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="347"/>
         <source>Story and pictures</source>
         <translation>이야기와 그림</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="343"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="347"/>
         <source>Book</source>
         <translation>책</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="343"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="347"/>
         <source>Kiosk</source>
         <translation>키오스크</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="344"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="348"/>
         <source>Diagnostics</source>
         <translation>진단</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="344"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="348"/>
         <source>Models</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="344"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="348"/>
         <source>Books</source>
         <translation>책 정리</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="348"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="352"/>
         <source>Story backend</source>
         <translation>이야기 엔진</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="348"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="352"/>
         <source>Story model</source>
         <translation>이야기 모델</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="348"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="352"/>
         <source>Server address</source>
         <translation>서버 주소</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="349"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="353"/>
         <source>API key</source>
         <translation>API 키</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="349"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="353"/>
         <source>Picture backend</source>
         <translation>그림 엔진</translation>
     </message>
@@ -611,137 +616,142 @@ Free disk space there: {free}.</source>
         <translation>OpenAI 그림 모델</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="349"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="354"/>
         <source>SDXL base folder</source>
         <translation>SDXL 기본 모델 폴더</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="350"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="355"/>
         <source>SDXL refiner folder</source>
         <translation>SDXL 리파이너 폴더</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="350"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="355"/>
+        <source>Picture safety check folder</source>
+        <translation>그림 안전 검사 폴더</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="356"/>
         <source>Whisper model folder</source>
         <translation>Whisper 모델 폴더</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="351"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="357"/>
         <source>Whisper adapter folder</source>
         <translation>Whisper 어댑터 폴더</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="355"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="361"/>
         <source>empty = api.openai.com</source>
         <translation>비워 두면 기본 서버</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="356"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="362"/>
         <source>paste a new key here</source>
         <translation>새 키를 여기에 붙여 넣기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="359"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="365"/>
         <source>A key is saved in the keyring.</source>
         <translation>키링에 키가 저장되어 있어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="360"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="366"/>
         <source>No key saved.</source>
         <translation>저장된 키가 없어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="361"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="367"/>
         <source>The keyring cannot be reached on this computer.</source>
         <translation>이 컴퓨터에서는 키링을 쓸 수 없어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="363"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="369"/>
         <source>Save key</source>
         <translation>키 저장</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="364"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="370"/>
         <source>Forget key</source>
         <translation>키 지우기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="366"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="372"/>
         <source>Choose…</source>
         <translation>고르기…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="368"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="374"/>
         <source>Pages</source>
         <translation>쪽수</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="368"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="374"/>
         <source>Age</source>
         <translation>나이</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="368"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="374"/>
         <source>Both languages on each page</source>
         <translation>쪽마다 두 언어로</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="369"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="375"/>
         <source>Safety filter</source>
         <translation>안전 필터</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="369"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="375"/>
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="373"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="379"/>
         <source>strict</source>
         <translation>엄격하게</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="374"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="380"/>
         <source>normal</source>
         <translation>보통</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="375"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="381"/>
         <source>built-in storyteller (offline)</source>
         <translation>내장 이야기꾼 (오프라인)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="376"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="382"/>
         <source>built-in painter (sketch)</source>
         <translation>내장 화가 (스케치)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="378"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="384"/>
         <source>{band} years</source>
         <translation>{band}세</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="380"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="386"/>
         <source>Full screen kiosk</source>
         <translation>전체 화면 키오스크</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="380"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="386"/>
         <source>Idle timeout (seconds)</source>
         <translation>자리 비움 시간 (초)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="381"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="387"/>
         <source>Keep voice recordings</source>
         <translation>녹음 보관하기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="385"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="391"/>
         <source>Change the PIN</source>
         <translation>PIN 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="386"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="392"/>
         <source>Quit the app</source>
         <translation>앱 끝내기</translation>
     </message>
@@ -787,97 +797,97 @@ Free disk space there: {free}.</source>
 <context>
     <name>ReaderScreen</name>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="213"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="218"/>
         <source>This book has no pages yet.</source>
         <translation>이 책에는 아직 페이지가 없어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="333"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="382"/>
         <source>Drawing a new picture…</source>
         <translation>새 그림을 그리는 중…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="340"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="389"/>
         <source>PDF saved: {path}</source>
         <translation>PDF를 저장했어요: {path}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="344"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="393"/>
         <source>Printed: {where}</source>
         <translation>인쇄했어요: {where}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="350"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="399"/>
         <source>Sorry, the PDF could not be made.</source>
         <translation>미안해요, PDF를 만들지 못했어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="355"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="404"/>
         <source>Making the PDF…</source>
         <translation>PDF 만드는 중…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="361"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="410"/>
         <source>Making the colouring book…</source>
         <translation>색칠북을 만드는 중…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="375"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="424"/>
         <source>Stop reading</source>
         <translation>그만 읽기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="375"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="424"/>
         <source>Read to me</source>
         <translation>읽어 주세요</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="381"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="430"/>
         <source>Page {page} (more pages are being drawn)</source>
         <translation>{page}쪽 (다음 쪽을 그리는 중)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="385"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="434"/>
         <source>Page {page} of {count}</source>
         <translation>{count}쪽 중 {page}쪽</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="389"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="438"/>
         <source>Home</source>
         <translation>처음으로</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="390"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="439"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="391"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="440"/>
         <source>Colouring</source>
         <translation>색칠북</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="392"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="441"/>
         <source>Print</source>
         <translation>인쇄</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="393"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="442"/>
         <source>New picture</source>
         <translation>새 그림</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="394"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="443"/>
         <source>I don&apos;t like this picture</source>
         <translation>이 그림이 마음에 안 들어요</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="395"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="444"/>
         <source>Previous page</source>
         <translation>앞 페이지</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="396"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="445"/>
         <source>Next page</source>
         <translation>다음 페이지</translation>
     </message>

@@ -29,6 +29,7 @@ class ModelRole(StrEnum):
 
     SDXL_BASE = "sdxl_base"
     SDXL_REFINER = "sdxl_refiner"
+    IMAGE_SAFETY = "sdxl_safety_checker"
     WHISPER = "whisper_model"
     WHISPER_ADAPTER = "whisper_adapter"
 
@@ -55,6 +56,11 @@ REQUIRED_FILES: dict[ModelRole, tuple[tuple[str, ...], ...]] = {
     ModelRole.SDXL_REFINER: _COMMON_SDXL
     + tuple(
         req for part in ("unet", "vae", "text_encoder_2", "tokenizer_2") for req in _SDXL_PART[part]
+    ),
+    ModelRole.IMAGE_SAFETY: (
+        ("config.json",),
+        ("preprocessor_config.json",),
+        ("model.safetensors", "pytorch_model.bin"),
     ),
     ModelRole.WHISPER: (
         ("config.json",),
@@ -93,6 +99,8 @@ _SDXL_REFINER_FILES = (
     "vae/diffusion_pytorch_model.fp16.safetensors",
 )
 _WHISPER_FILES = ("*.json", "merges.txt", "model.safetensors")
+# The repo also holds the same weights as pytorch_model.bin (a pickle): never fetched.
+_SAFETY_FILES = ("config.json", "preprocessor_config.json", "model.safetensors")
 
 
 @dataclass(frozen=True)
@@ -129,6 +137,14 @@ SDXL_REFINER = ModelSpec(
     "stabilityai/stable-diffusion-xl-refiner-1.0",
     _SDXL_REFINER_FILES,
     int(6.08 * GB),
+)
+# Every SDXL picture passes this check before a child sees it; without it the check is a no-op.
+IMAGE_SAFETY = ModelSpec(
+    ModelRole.IMAGE_SAFETY,
+    "Stable Diffusion safety checker (CLIP ViT-L/14)",
+    "CompVis/stable-diffusion-safety-checker",
+    _SAFETY_FILES,
+    int(1.22 * GB),
 )
 WHISPER_LARGE_V2 = ModelSpec(
     ModelRole.WHISPER, "Whisper large-v2", "openai/whisper-large-v2", _WHISPER_FILES, int(6.18 * GB)
@@ -173,19 +189,19 @@ PRESETS: tuple[Preset, ...] = (
     Preset(
         "gpu12",
         "GPU 12 GB+",
-        "SDXL base + refiner, Whisper large-v2 + children's LoRA",
+        "SDXL base + refiner + image safety check, Whisper large-v2 + children's LoRA",
         12.0,
         "about 11 GB at peak (base and refiner take turns on the GPU; Whisper fp16 ~3 GB)",
-        (SDXL_BASE, SDXL_REFINER, WHISPER_LARGE_V2, CHILD_LORA),
+        (SDXL_BASE, SDXL_REFINER, IMAGE_SAFETY, WHISPER_LARGE_V2, CHILD_LORA),
         {"picture_backend": "sdxl"},
     ),
     Preset(
         "gpu8",
         "GPU 8 GB",
-        "SDXL base only (no refiner), Whisper small",
+        "SDXL base only (no refiner) + image safety check, Whisper small",
         8.0,
         "about 7.5 GB at peak (SDXL base fp16 with VAE tiling; Whisper small ~1 GB)",
-        (SDXL_BASE, WHISPER_SMALL),
+        (SDXL_BASE, IMAGE_SAFETY, WHISPER_SMALL),
         {"picture_backend": "sdxl"},
     ),
     Preset(

@@ -102,8 +102,13 @@ def illustrator_from_settings(
         name = check_source(
             "safety checker", settings.sdxl_safety_checker.strip(), models.allow_download
         )
+        # ~1.2 GB: on a card with room it checks a page in milliseconds; small cards keep the
+        # VRAM for SDXL and check on the CPU (a fraction of a second a page)
+        device = "cuda" if policy_ladder(info)[0].offload == "none" and info.cuda else "cpu"
         try:
-            safety = DiffusersImageChecker.load(name, allow_download=models.allow_download)
+            safety = DiffusersImageChecker.load(
+                name, allow_download=models.allow_download, device=device
+            )
         except (OSError, ValueError) as exc:
             raise BackendUnavailable(
                 f"the image safety checker could not be loaded: {exc}"

@@ -34,7 +34,10 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 MARKS = {"ok": ("✔", "#2e7d32"), "warn": ("⚠", "#b26a00"), "FAIL": ("✘", "#c62828")}
-MODEL_FIELDS = ("sdxl_base", "sdxl_refiner", "sdxl_vae", "whisper_model", "whisper_adapter")
+MODEL_FIELDS = (
+    "sdxl_base", "sdxl_refiner", "sdxl_vae", "sdxl_safety_checker", "whisper_model",
+    "whisper_adapter",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -262,6 +262,7 @@ class ModelsPage(QWidget):
         roles = {
             ModelRole.SDXL_BASE: self.tr("SDXL base (pictures)"),
             ModelRole.SDXL_REFINER: self.tr("SDXL refiner (finer pictures)"),
+            ModelRole.IMAGE_SAFETY: self.tr("Picture safety check"),
             ModelRole.WHISPER: self.tr("Whisper (listening)"),
             ModelRole.WHISPER_ADAPTER: self.tr("Whisper children's adapter"),
         }

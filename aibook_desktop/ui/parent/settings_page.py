@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 
 # (label, the age the storyteller writes for): page length follows the age
 AGE_BANDS: tuple[tuple[str, int], ...] = (("3–4", 4), ("5–6", 6), ("7–8", 7), ("9–10", 9))
-FOLDERS = ("sdxl_base", "sdxl_refiner", "whisper_model", "whisper_adapter")
+FOLDERS = ("sdxl_base", "sdxl_refiner", "sdxl_safety_checker", "whisper_model", "whisper_adapter")
 
 
 def age_band_index(age: int) -> int:
@@ -352,7 +352,8 @@ class ParentScreen(Screen):
             self.tr("Story backend"), self.tr("Story model"), self.tr("Server address"),
             self.tr("API key"), "", self.tr("Picture backend"), self.tr("OpenAI picture model"),
             self.tr("SDXL base folder"),
-            self.tr("SDXL refiner folder"), self.tr("Whisper model folder"),
+            self.tr("SDXL refiner folder"), self.tr("Picture safety check folder"),
+            self.tr("Whisper model folder"),
             self.tr("Whisper adapter folder"),
         )  # fmt: skip
         for label, text in zip(self._story_labels, story, strict=True):
