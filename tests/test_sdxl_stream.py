@@ -23,10 +23,12 @@ from aibook_desktop.engine.book import BookRequest, Hero, Theme
 from aibook_desktop.engine.cancel import CancelToken
 from aibook_desktop.engine.events import Event, Finished, PageImage, PagePreview, Progress
 from aibook_desktop.engine.hardware import CPU_POLICY, HardwareInfo, PicturePolicy, policy_ladder
+from aibook_desktop.engine.illustrate import SketchIllustrator
 from aibook_desktop.engine.jobs import BookMaker
 from aibook_desktop.engine.library import Library
 from aibook_desktop.engine.previews import PREVIEW_SIZE, PreviewStore
 from aibook_desktop.engine.protocols import BatchIllustrator, PictureRequest
+from aibook_desktop.engine.redraw import redraw_page
 from aibook_desktop.engine.sdxl.illustrator import SDXLIllustrator, SDXLOptions
 from aibook_desktop.engine.sdxl.pipelines import SDXLModels, SDXLPipelines, load_pipelines
 from aibook_desktop.engine.sdxl.preview import clean_estimate, latents_to_previews
@@ -247,3 +249,22 @@ def test_the_policy_batches_only_where_vram_allows() -> None:
 def _book(pages: int) -> BookRequest:
     return BookRequest(Hero.default("cat", "en"), Theme("a cat who flies to the moon"), "en",
                        pages, 7, 100, SIZE, SIZE)  # fmt: skip
+
+
+def test_a_redrawn_page_develops_in_previews_too(
+    tiny_sdxl_models: SDXLModels, library: Library, tmp_path: Path
+) -> None:
+    events: list[Event] = []
+    BookMaker(OfflineStoryWriter(), SketchIllustrator(), library).run(
+        _book(pages=4), events.append, CancelToken()
+    )
+    book_id = events[-1].book_id
+    store = PreviewStore(tmp_path / "previews")
+    ill = _illustrator(tiny_sdxl_models, steps=6, preview_every=2)
+    redrawn: list[Event] = []
+    page = redraw_page(library, ill, book_id, 2, redrawn.append, CancelToken(), previews=store)
+    assert page is not None and page.image_provenance is not None
+    shown = [(type(e).__name__, getattr(e, "step", None)) for e in redrawn
+             if isinstance(e, PagePreview | PageImage)]  # fmt: skip
+    assert shown == [("PagePreview", 2), ("PagePreview", 4), ("PageImage", None)]
+    assert all(e.index == 2 for e in redrawn if isinstance(e, PagePreview))

@@ -249,6 +249,27 @@ def test_redraw_one_page(qtbot, window) -> None:
     assert reader.note.text() == ""
 
 
+def test_a_redrawn_picture_shows_as_it_develops(qtbot, window, tmp_path: Path) -> None:
+    reader = window.reader
+    book = make_book(tmp_path / "b", ["One.", "Two."])
+    reader.set_book(book, tmp_path / "b")
+    window.show_screen(reader)
+    old = reader.picture.full().toImage()
+    preview = tmp_path / "preview.jpg"
+    QImage(24, 24, QImage.Format.Format_RGB32).save(str(preview))
+    reader.show_redraw_preview(book.id, 0, str(preview))  # not asked for: ignored
+    assert reader.picture.full().toImage() == old
+    click(qtbot, reader.redraw_button)
+    assert reader.redrawing == 0
+    reader.show_redraw_preview("another-book", 0, str(preview))
+    assert reader.picture.full().toImage() == old
+    reader.show_redraw_preview(book.id, 0, str(preview))
+    assert reader.picture.full().width() == 24  # the rough new picture, in place of the old
+    reader.show_redraw_failed(0, "Oops")
+    assert reader.picture.full().toImage() == old  # a failed redraw puts the old one back
+    assert reader.note.text() == "Oops" and reader.redrawing == -1
+
+
 def test_print_and_colouring_book(qtbot, window) -> None:
     book_id, folder = shelved_book()
     open_in_reader(qtbot, window, book_id)

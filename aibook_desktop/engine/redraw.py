@@ -15,11 +15,22 @@ from PIL import Image
 from .book import Book, Page
 from .cancel import Cancelled as CancelledError
 from .cancel import CancelToken
-from .events import Cancelled, Failed, Finished, Notice, PageImage, Progress, Stage, StageStarted
+from .events import (
+    Cancelled,
+    Failed,
+    Finished,
+    Notice,
+    PageImage,
+    PagePreview,
+    Progress,
+    Stage,
+    StageStarted,
+)
 from .jobs import Emit
 from .library import Library, LibraryError
 from .messages import child_message
-from .protocols import Illustrator, Picture, PictureRequest, StepCallback
+from .previews import PreviewStore
+from .protocols import Illustrator, Picture, PictureRequest, PreviewCallback, StepCallback
 
 __all__ = ["REDRAW_SEED_STRIDE", "next_seed", "redraw_page"]
 
@@ -58,8 +69,12 @@ def redraw_page(
     seed: int | None = None,
     fallback: Illustrator | None = None,
     default_size: int = 1024,
+    previews: PreviewStore | None = None,
 ) -> Page | None:
-    """Draw page ``index`` of a shelved book again; returns the updated page, or None."""
+    """Draw page ``index`` of a shelved book again; returns the updated page, or None.
+
+    With ``previews`` the new picture is shown developing (PagePreview), as while making.
+    """
     try:
         book = library.load(book_id)
     except LibraryError as exc:
@@ -85,8 +100,18 @@ def redraw_page(
             cancel.check()
             emit(Progress(min(step / max(steps, 1), 0.999), Stage.PICTURES, index, step, steps))
 
+        preview: PreviewCallback | None = None
+        if previews is not None:
+            previews.clear_all()
+            store = previews
+
+            def preview(image: Image.Image, step: int, steps: int) -> None:
+                path = store.save(book_id, index, step, image)
+                if path is not None:
+                    emit(PagePreview(index, str(path), step, steps))
+
         cancel.check()
-        picture = _draw(illustrator, fallback, request, cancel, progress, emit)
+        picture = _draw(illustrator, fallback, request, cancel, progress, emit, preview)
         cancel.check()
         path = library.save_page_image(book, index, picture.image, picture.provenance)
         emit(PageImage(index, str(path)))
@@ -115,9 +140,10 @@ def _draw(
     cancel: CancelToken,
     progress: StepCallback,
     emit: Emit,
+    preview: PreviewCallback | None = None,
 ) -> Picture:
     try:
-        return illustrator.draw(request, cancel, progress)
+        return illustrator.draw(request, cancel, progress, preview)
     except CancelledError:
         raise
     except Exception as exc:

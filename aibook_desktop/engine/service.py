@@ -124,7 +124,7 @@ class Engine:
         fallback = None if illustrator.name == "sketch" else make_illustrator("sketch")
         return redraw_page(
             self.library, illustrator, book_id, index, emit, cancel, seed=seed,
-            fallback=fallback, default_size=self.settings.picture_size,
+            fallback=fallback, default_size=self.settings.picture_size, previews=PreviewStore(),
         )  # fmt: skip
 
     def export_pdf(self, book_id: str, out_path: Path | None = None) -> Path:

@@ -55,6 +55,7 @@ class EngineBridge(QObject):
         exportFailed(str book_id, str reason)
         redrawStarted(str book_id, int index)
         redrawProgress(float fraction)
+        redrawPreview(str book_id, int index, str path): the new picture developing.
         pageRedrawn(str book_id, int index, str path): the new picture is saved.
         redrawFailed(str book_id, int index, str child_message): the old picture stays.
         diagnosed(object info): a ``parent.diagnostics.Diagnostics``.
@@ -84,6 +85,7 @@ class EngineBridge(QObject):
     exportFailed = Signal(str, str)
     redrawStarted = Signal(str, int)
     redrawProgress = Signal(float)
+    redrawPreview = Signal(str, int, str)
     pageRedrawn = Signal(str, int, str)
     redrawFailed = Signal(str, int, str)
     diagnosed = Signal(object)
@@ -359,6 +361,8 @@ class EngineBridge(QObject):
             match event:
                 case ev.Progress(fraction=fraction):
                     self.redrawProgress.emit(float(fraction))
+                case ev.PagePreview(index=i, path=path):
+                    self.redrawPreview.emit(book_id, i, str(path))
                 case ev.PageImage(index=i, path=path):
                     outcome.append("drawn")
                     self.pageRedrawn.emit(book_id, i, str(path))

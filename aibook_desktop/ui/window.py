@@ -141,6 +141,7 @@ class MainWindow(GrownUps, QMainWindow):
         b.colouringExported.connect(self._exported)
         b.exportFailed.connect(self._export_failed)
         b.pageRedrawn.connect(self.reader.page_drawn)
+        b.redrawPreview.connect(self.reader.show_redraw_preview)
         b.redrawFailed.connect(self._redraw_failed)
         v = b.voice
         v.voiceReady.connect(self._voice_ready)

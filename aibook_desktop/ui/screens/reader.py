@@ -205,9 +205,20 @@ class ReaderScreen(Screen):
         self.live = False
         self._update_controls()
 
+    def show_redraw_preview(self, book_id: str, index: int, path: str) -> None:
+        """The new picture developing, in place of the old one, while it is drawn."""
+        if self.book is None or book_id != self.book.id or index != self.redrawing:
+            return
+        if index == self.index and not self.flip.running():
+            preview = load_picture(Path(path))
+            if not preview.isNull():  # gone already: the finished picture is on its way
+                self.picture.set_full(preview)
+
     def show_redraw_failed(self, index: int, message: str) -> None:
         if index == self.redrawing:
             self.redrawing = -1
+            if index == self.index and self.book is not None:
+                self._show_content()  # the old picture again, not a half-drawn preview
         self.note.setText(message)
         self._update_controls()
 
