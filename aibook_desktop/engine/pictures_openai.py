@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import contextlib
 import io
 import logging
 import math
@@ -27,6 +26,7 @@ from .book import Provenance
 from .cancel import Cancelled, CancelToken
 from .protocols import Illustrator, Picture, PictureRequest, PreviewCallback, StepCallback
 from .sdxl.plan import CHILD_SAFE_NEGATIVE, build_prompt
+from .story_openai.call import abort_stream
 from .story_openai.config import CONNECT_TIMEOUT_S, OpenAIStoryConfig, make_client
 
 if TYPE_CHECKING:
@@ -139,19 +139,6 @@ def decode_picture(b64: str | None, what: str) -> Image.Image:
         raise OpenAIImageError(reason) from exc
 
 
-def _abort(stream: Any) -> None:
-    """Wake a read blocked in the helper thread: shut the socket down, close the response."""
-    response = getattr(stream, "response", None)
-    network = getattr(response, "extensions", {}).get("network_stream")
-    sock = network.get_extra_info("socket") if network is not None else None
-    if sock is not None:
-        with contextlib.suppress(OSError):
-            sock.shutdown(2)
-    if response is not None:
-        with contextlib.suppress(Exception):
-            response.close()
-
-
 class _Attempt:
     """One request on a daemon thread, reporting ("partial"|"final"|"error", value) on a queue.
 
@@ -176,7 +163,7 @@ class _Attempt:
                 return
             self.stream = result
             if self.abandoned.is_set():
-                _abort(result)
+                abort_stream(result)
                 return
             with result:
                 for event in result:
@@ -195,7 +182,7 @@ class _Attempt:
     def abort(self) -> None:
         self.abandoned.set()
         if self.stream is not None:
-            _abort(self.stream)
+            abort_stream(self.stream)
 
 
 class OpenAIImageIllustrator:

@@ -23,7 +23,7 @@ from .prompts import Message
 if TYPE_CHECKING:
     from openai import OpenAI
 
-__all__ = ["CallError", "InvalidReply", "Mode", "Refused", "StreamedCall"]
+__all__ = ["CallError", "InvalidReply", "Mode", "Refused", "StreamedCall", "abort_stream"]
 
 log = logging.getLogger(__name__)
 _OPTIONS = ("temperature", "seed")  # optional request fields some models or servers reject
@@ -103,8 +103,9 @@ def classify(exc: openai.OpenAIError, mode: Mode) -> CallError:
     return CallError(f"the story server failed ({exc})", retryable=True)
 
 
-def _abort(stream: Any) -> None:
-    """Unblock a read in progress: shut the socket down, then close the response."""
+def abort_stream(stream: Any) -> None:
+    """Unblock a read in progress (on another thread): shut the socket down, then close the
+    response. Shared by the story and picture backends: both stream and both must stop at once."""
     response = getattr(stream, "response", None)
     network = getattr(response, "extensions", {}).get("network_stream")
     sock = network.get_extra_info("socket") if network is not None else None
@@ -128,7 +129,7 @@ class _CancelWatch:
     def _watch(self) -> None:
         while not self.finished.is_set():
             if self.cancel.wait(0.02):
-                _abort(self.stream)
+                abort_stream(self.stream)
                 return
 
     def __enter__(self) -> _CancelWatch:
