@@ -111,6 +111,39 @@ def test_cancel_mid_book_leaves_a_tidy_shelf(qtbot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.reader, timeout=BOOK_TIMEOUT)
 
 
+def test_a_stop_that_takes_long_lets_the_child_go_and_the_next_book_waits_its_turn(
+    qtbot, open_window
+) -> None:
+    """The engine is held after page 1 (as by weights loading or a compile that cannot be
+    interrupted): Stop gives up waiting after stop_grace_ms, and a new book asked for while
+    the old one is still stopping starts by itself once the engine is free."""
+    window = open_window(Settings(language="en", picture_size=256, pages=4), start=True,
+                         stop_grace_ms=200)  # fmt: skip
+    gate = threading.Event()
+    window.bridge.pageImage.connect(lambda *_: gate.wait(60), Qt.ConnectionType.DirectConnection)
+    making = window.making
+    try:
+        click(qtbot, window.home.make_button)
+        click(qtbot, window.hero.buttons["robot"])
+        click(qtbot, window.theme.cards["snow"])
+        qtbot.waitUntil(lambda: making.thumbs_done() >= 1, timeout=BOOK_TIMEOUT)
+        click(qtbot, making.cancel_button)
+        click(qtbot, making.yes_button)
+        # the engine is still held: after the grace the child is home anyway, no sorry screen
+        qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home, timeout=10_000)
+        assert window.bridge.busy
+        click(qtbot, window.home.make_button)
+        click(qtbot, window.hero.buttons["frog"])
+        click(qtbot, window.theme.cards["sea"])
+        assert window.stack.currentWidget() is making  # shown at once, waiting for the engine
+        assert window.bridge.busy
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.reader, timeout=BOOK_TIMEOUT)
+    book = window.reader.book
+    assert book is not None and book.hero.kind.value == "frog" and book.is_complete
+
+
 class PreviewWatcher(QObject):
     def __init__(self, making: MakingScreen) -> None:
         super().__init__()

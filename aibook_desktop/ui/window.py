@@ -44,8 +44,10 @@ class MainWindow(GrownUps, QMainWindow):
     """The kiosk window. Timings are injectable so tests need no sleeps:
 
     ``idle_timeout_ms`` (default: settings.idle_timeout_s), ``idle_grace_ms`` (how long "Are you
-    still there?" waits), ``gate_hold_ms`` (the corner long-press), ``speech_engine`` (a
-    QTextToSpeech engine name; offscreen defaults to "mock").
+    still there?" waits), ``stop_grace_ms`` (how long "Stopping…" may take before the child is
+    let go home while the engine finishes stopping in the background), ``gate_hold_ms`` (the
+    corner long-press), ``speech_engine`` (a QTextToSpeech engine name; offscreen defaults to
+    "mock").
     """
 
     def __init__(
@@ -58,6 +60,7 @@ class MainWindow(GrownUps, QMainWindow):
         speech_engine: str | None = None,
         idle_timeout_ms: int | None = None,
         idle_grace_ms: int = 20_000,
+        stop_grace_ms: int = 8000,
         gate_hold_ms: int = 2000,
     ) -> None:
         super().__init__()
@@ -90,6 +93,13 @@ class MainWindow(GrownUps, QMainWindow):
         self.still_there = StillThereOverlay(central, grace_ms=idle_grace_ms)
         self._stopping = False  # Stop was confirmed; a book that still finishes goes quietly
         self._open_pending = ""  # the book the user asked to open; late loads are ignored
+        # a book asked for while the engine was still busy (stopping the last one, redrawing):
+        # (hero kind, theme, source, lang, name), started the moment the engine is free
+        self._book_waiting: tuple[str, str, str, str, str] | None = None
+        self._stop_grace = QTimer(self)
+        self._stop_grace.setSingleShot(True)
+        self._stop_grace.setInterval(stop_grace_ms)
+        self._stop_grace.timeout.connect(self._stop_took_long)
         self.voice_languages: list[str] | None = None  # None until the voice bridge reports
         self._connect()
         self._setup_grownups(idle_timeout_ms, gate_hold_ms)
@@ -125,12 +135,13 @@ class MainWindow(GrownUps, QMainWindow):
         # Only bound methods of main-thread QObjects here: PySide6 then queues each call to
         # the main thread. A lambda would run on the engine thread and touch widgets there.
         b = self.bridge
-        b.stageStarted.connect(self.making.on_stage)
+        b.stageStarted.connect(self._stage_started)
         b.storyStarted.connect(self._story_started)
         b.pageText.connect(self._page_text)
         b.progress.connect(self._progress)
         b.pageImage.connect(self._page_image)
-        b.pagePreview.connect(self.making.on_page_preview)
+        b.busyChanged.connect(self._busy_changed)
+        b.pagePreview.connect(self._page_preview)
         b.finished.connect(self._book_finished)
         b.failed.connect(self._book_failed)
         b.cancelled.connect(self._book_cancelled)
@@ -197,20 +208,45 @@ class MainWindow(GrownUps, QMainWindow):
         lang = self.translations.language
         kind = self.session.hero_kind or "cat"
         hero = Hero.default(kind, lang, self.session.child_name)
-        if not self.bridge.make_book(kind, theme_text, source, lang, self.session.child_name):
-            return  # a book is still being made (or stopped); the child stays where they are
+        request = (kind, theme_text, source, lang, self.session.child_name)
         self.session.theme_text, self.session.lang = theme_text, lang
         self.session.live = None
         self._stopping = False
         picture = hero_pixmap(kind, hero.name, 170)
         self.making.begin(hero.name, theme_text, self.settings.pages, picture)
         self.show_screen(self.making)
+        self._book_waiting = None
+        if not self.bridge.make_book(*request):
+            # The last book is still stopping (or a page is being redrawn): this one starts
+            # the moment the engine is free; the child already sees it being made.
+            log.info("the engine is busy; the new book waits for it")
+            self._book_waiting = request
+
+    def _busy_changed(self, busy: bool) -> None:
+        if busy or self._book_waiting is None:
+            return
+        request, self._book_waiting = self._book_waiting, None
+        on_making = self.current_screen() is self.making and not self._stopping
+        if on_making and not self.bridge.make_book(*request):
+            self._book_waiting = request
 
     # The bridge lives on the engine thread: connecting a screen's signal straight to one of
     # its methods would queue the call behind the running job. Call it from here instead.
     def stop_book(self) -> None:
         self._stopping = True
+        if self._book_waiting is not None:  # it never started: there is nothing to stop
+            self._book_waiting = None
+            self.go_home()
+            return
         self.bridge.cancel()
+        self._stop_grace.start()
+
+    def _stop_took_long(self) -> None:
+        """A step that cannot be interrupted (loading weights, compiling) holds the stop up:
+        the child goes home now; the book ends in the background and waits on the shelf."""
+        if self._stopping and self.current_screen() is self.making:
+            log.warning("the book has not stopped yet; going home, it ends in the background")
+            self.go_home()
 
     def export_book(self, book_id: str) -> None:
         self.bridge.export_pdf(book_id)
@@ -248,17 +284,37 @@ class MainWindow(GrownUps, QMainWindow):
         self.bridge.voice.stop_recording()
 
     # ---- engine results ---------------------------------------------------------------------
+    # While a new book waits for the engine, everything the engine reports still belongs to
+    # the book that is stopping (Qt delivers it in order, before the engine says it is free):
+    # none of it may touch the making screen or send the child somewhere else.
+    def _old_job(self) -> bool:
+        return self._book_waiting is not None
+
+    def _stage_started(self, stage: str) -> None:
+        if not self._old_job():
+            self.making.on_stage(stage)
+
+    def _page_preview(self, index: int, path: str) -> None:
+        if not self._old_job():
+            self.making.on_page_preview(index, path)
+
     def _story_started(self, book_id: str, title: str, page_count: int) -> None:
+        if self._old_job():
+            return
         self.session.start_live(book_id, title, page_count)
         self.making.on_story(title, page_count)
 
     def _page_text(self, index: int, text: str) -> None:
+        if self._old_job():
+            return
         page = self.session.add_text(index, text)
         live = self.session.live
         if page is not None and live is not None:
             self.reader.page_added(live.id, page)
 
     def _page_image(self, index: int, path: str) -> None:
+        if self._old_job():
+            return
         self.session.add_image(index, path)
         self.making.on_page_image(index, path)
         live = self.session.live
@@ -266,7 +322,8 @@ class MainWindow(GrownUps, QMainWindow):
             self.reader.page_drawn(live.id, index, path)
 
     def _progress(self, fraction: float, _stage: str) -> None:
-        self.making.on_progress(fraction)
+        if not self._old_job():
+            self.making.on_progress(fraction)
 
     def _exported(self, _book_id: str, path: str) -> None:
         self.reader.show_exported(path)
@@ -283,6 +340,8 @@ class MainWindow(GrownUps, QMainWindow):
     def _book_finished(self, book_id: str, _path: str) -> None:
         live = self.session.live
         self.session.live = None
+        if self._old_job():  # it finished before it saw the stop: it waits on the shelf
+            return
         if self.current_screen() is self.reader and live is not None and live.id == book_id:
             self.reader.finish_live()  # the child is already reading it: reload it quietly
             self.open_book(book_id)
@@ -297,6 +356,11 @@ class MainWindow(GrownUps, QMainWindow):
     def _book_failed(self, child_message: str, code: str, reason: str) -> None:
         log.warning("the book failed (%s): %s", code, reason)
         self.session.live = None
+        # the child asked it to stop: how it ended is no news to them
+        if self._stopping or self._old_job():
+            if self.current_screen() is self.making:
+                self.go_home()
+            return
         self.show_sorry(child_message)
 
     def show_sorry(self, message: str) -> None:
@@ -308,7 +372,7 @@ class MainWindow(GrownUps, QMainWindow):
     def _book_cancelled(self, _book_id: str) -> None:
         # Cancelling is not an error: quietly back to the start.
         self.session.live = None
-        if self.current_screen() is self.making:
+        if self.current_screen() is self.making and not self._old_job():
             self.go_home()
 
     def _book_loaded(self, book: Any, book_dir: str) -> None:
