@@ -26,6 +26,7 @@ from aibook_desktop.engine.models import (
 )
 from aibook_desktop.engine.settings import Settings, load_settings
 from aibook_desktop.ui.app import MainWindow
+from aibook_desktop.ui.parent.diagnostics import NAME_ROLE
 
 GB = 10**9
 CPU_ONLY = HardwareInfo(2, "x86_64", torch_installed=False, cuda=False)
@@ -72,11 +73,7 @@ def test_doctor_page_lists_checks_with_fixes(qtbot, open_window) -> None:
     qtbot.waitUntil(lambda: page.checks.count() > 0, timeout=30_000)
     assert threads and threads[0] is not QApplication.instance().thread()
     items = [page.checks.item(i) for i in range(page.checks.count())]
-    rows = {
-        it.text().split(":")[0][3:]: it
-        for it in items
-        if it.data(Qt.ItemDataRole.UserRole) != "fix"
-    }
+    rows = {it.data(NAME_ROLE): it for it in items if it.data(Qt.ItemDataRole.UserRole) != "fix"}
     fixes = [it.text().strip() for it in items if it.data(Qt.ItemDataRole.UserRole) == "fix"]
     assert rows["python"].text().startswith("✔") and rows["speakers"].text().startswith("✔")
     mic, disk = rows["microphone"], rows["disk"]

@@ -3,34 +3,26 @@
 The parent area shows the same list (``run_checks`` returns plain ``Check`` dataclasses). Checks
 are cheap by default (files and configs present, no model loaded, no network unless the story
 backend needs it); ``deep`` also verifies model checksums. Everything touching hardware goes
-through ``Probes``, so tests can put the machine in any state.
+through ``Probes`` (doctor_probes.py), so tests can put the machine in any state. Sentences are
+``doctor_text.T`` texts: English strings that the parent area shows in the UI's language.
 """
 
 from __future__ import annotations
 
 import argparse
-import ctypes.util
 import dataclasses
-import importlib.util
 import json
-import os
-import shutil
-import socket
-import sys
 import tempfile
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import paths
-from .hardware import HardwareInfo, detect
-from .models.disk import DiskUsageFn, human_bytes
+from .doctor_probes import Probes
+from .doctor_text import T, Text, localize
+from .models.disk import human_bytes
 from .models.presets import PRESETS, ModelRole, recommend_preset
 from .models.store import locate_model
-from .models.verify import validate_folder
-from .resources import font_path
+from .models.verify import FolderReport, validate_folder
 from .settings import Settings, get_settings
 
 __all__ = [
@@ -56,7 +48,7 @@ CUDA_HINT = "pip install torch --index-url https://download.pytorch.org/whl/cu12
 class Check:
     name: str
     ok: bool
-    detail: str
+    detail: str  # a doctor_text.Text where it is a sentence: English, translatable
     fix: str = ""  # one line; empty when ok
     blocking: bool = False  # the app cannot do what it was set up to do
 
@@ -65,89 +57,29 @@ class Check:
         return "ok" if self.ok else ("FAIL" if self.blocking else "warn")
 
 
-def _has_module(name: str) -> bool:
-    return importlib.util.find_spec(name) is not None
-
-
-def _torch_versions() -> tuple[str, str | None] | None:
-    if not _has_module("torch"):
-        return None
-    import torch
-
-    return str(torch.__version__), torch.version.cuda
-
-
-def _audio_devices() -> list[dict[str, Any]]:
-    """PortAudio's device list; raises OSError when PortAudio itself is missing."""
-    import sounddevice as sd
-
-    return [dict(d) for d in sd.query_devices()]
-
-
-def _keyring_backend() -> str:
-    import keyring
-
-    backend = keyring.get_keyring()
-    return f"{type(backend).__module__}.{type(backend).__name__}"
-
-
-def _stored_key() -> bool | None:
-    from .apikey import has_key
-
-    return has_key()
-
-
-def _tcp_connect(host: str, port: int, timeout: float) -> None:
-    with socket.create_connection((host, port), timeout=timeout):
-        pass
-
-
-def _font_files() -> list[Path]:
-    return [font_path(bold=False), font_path(bold=True)]
-
-
-@dataclass
-class Probes:
-    """The hardware edge of every check; replace any of them to test a state."""
-
-    python_version: Callable[[], tuple[int, ...]] = lambda: tuple(sys.version_info[:3])
-    has_module: Callable[[str], bool] = _has_module
-    find_library: Callable[[str], str | None] = ctypes.util.find_library
-    platform: str = sys.platform
-    hardware: Callable[[], HardwareInfo] = detect
-    torch_versions: Callable[[], tuple[str, str | None] | None] = _torch_versions
-    audio_devices: Callable[[], list[dict[str, Any]]] = _audio_devices
-    font_files: Callable[[], list[Path]] = _font_files
-    disk_usage: DiskUsageFn = shutil.disk_usage
-    data_dir: Callable[[], Path] = paths.data_dir
-    keyring_backend: Callable[[], str] = _keyring_backend
-    connect: Callable[[str, int, float], None] = _tcp_connect
-    stored_key: Callable[[], bool | None] = _stored_key  # an API key in the OS keyring
-    env: Mapping[str, str] = field(default_factory=lambda: os.environ)
-    timeout_s: float = 3.0
-
-
 def _bad(name: str, detail: str, fix: str, blocking: bool = False) -> Check:
     return Check(name, False, detail, fix, blocking)
 
 
 def check_python(p: Probes, s: Settings) -> list[Check]:
-    version = ".".join(map(str, p.python_version()))
+    detail = T("Python {version}", version=".".join(map(str, p.python_version())))
     if p.python_version() < (3, 11):
-        return [_bad("python", f"Python {version}", "install Python 3.11 or newer", True)]
-    return [Check("python", True, f"Python {version}")]
+        return [_bad("python", detail, T("install Python 3.11 or newer"), True)]
+    return [Check("python", True, detail)]
 
 
 def check_qt(p: Probes, s: Settings) -> list[Check]:
     if not p.has_module("PySide6"):
-        fix = "pip install PySide6-Essentials PySide6-Addons (or use the bundle)"
-        return [_bad("qt", "PySide6 is not installed", fix, True)]
-    out = [Check("qt", True, "PySide6 installed")]
+        command = "pip install PySide6-Essentials PySide6-Addons"
+        fix = T("{command} (or use the bundle)", command=command)
+        return [_bad("qt", T("PySide6 is not installed"), fix, True)]
+    out = [Check("qt", True, T("PySide6 installed"))]
     if p.platform.startswith("linux"):
         missing = [lib for lib in ("xcb-cursor", "xkbcommon", "EGL") if not p.find_library(lib)]
         if missing:
-            fix = "sudo apt install libxcb-cursor0 libxkbcommon-x11-0 libegl1"
-            out.append(_bad("qt-libs", "missing system libraries: " + ", ".join(missing), fix))
+            detail = T("missing system libraries: {libs}", libs=", ".join(missing))
+            command = "sudo apt install libxcb-cursor0 libxkbcommon-x11-0 libegl1"
+            out.append(_bad("qt-libs", detail, command))
     return out
 
 
@@ -159,12 +91,12 @@ def check_torch(p: Probes, s: Settings) -> list[Check]:
     versions = p.torch_versions()
     if versions is None:
         if _wants_gpu(s):
-            return [_bad("torch", "torch is not installed but SDXL/Whisper are chosen",
-                         CUDA_HINT, True)]  # fmt: skip
-        return [Check("torch", True, "not installed (not needed by the embedded painter)")]
+            detail = T("torch is not installed but SDXL/Whisper are chosen")
+            return [_bad("torch", detail, CUDA_HINT, True)]
+        return [Check("torch", True, T("not installed (not needed by the embedded painter)"))]
     version, cuda = versions
-    build = f"CUDA {cuda} build" if cuda else "CPU build"
-    return [Check("torch", True, f"torch {version} ({build})")]
+    build = T("CUDA {cuda} build", cuda=cuda) if cuda else T("CPU build")
+    return [Check("torch", True, T("torch {version} ({build})", version=version, build=build))]
 
 
 def check_gpu(p: Probes, s: Settings) -> list[Check]:
@@ -172,18 +104,23 @@ def check_gpu(p: Probes, s: Settings) -> list[Check]:
     allow_cpu = bool(getattr(s, "sdxl_allow_cpu", False))
     if not hw.cuda:
         if s.picture_backend == "sdxl" and not allow_cpu:
-            fix = f"install an NVIDIA driver and the CUDA build of torch ({CUDA_HINT})"
-            return [_bad("gpu", "no CUDA GPU, but SDXL pictures are chosen", fix, True)]
-        painter = "OpenAI" if s.picture_backend == "openai" else "the embedded painter"
-        return [Check("gpu", True, f"no CUDA GPU: {hw.summary}; pictures by {painter}")]
+            fix = T("install an NVIDIA driver and the CUDA build of torch ({command})",
+                    command=CUDA_HINT)  # fmt: skip
+            return [_bad("gpu", T("no CUDA GPU, but SDXL pictures are chosen"), fix, True)]
+        painter = T("OpenAI") if s.picture_backend == "openai" else T("the embedded painter")
+        detail = T("no CUDA GPU: {hardware}; pictures by {painter}",
+                   hardware=hw.summary_text, painter=painter)  # fmt: skip
+        return [Check("gpu", True, detail)]
     chosen = next((x for x in PRESETS if x.id == s.model_preset), None)
     vram = hw.vram_gb or 0.0
     if chosen and vram < chosen.min_vram_gb - 0.5:
         better = recommend_preset(hw)
-        fix = f"choose the '{better.title}' preset (aibook models download {better.id} --yes)"
-        detail = f"{hw.summary}: the '{chosen.title}' preset needs {chosen.min_vram_gb:.0f} GB"
+        fix = T("choose the '{title}' preset ({command})", title=better.title,
+                command=f"aibook models download {better.id} --yes")  # fmt: skip
+        detail = T("{hardware}: the '{title}' preset needs {gb:.0f} GB",
+                   hardware=hw.summary_text, title=chosen.title, gb=chosen.min_vram_gb)  # fmt: skip
         return [_bad("gpu", detail, fix)]
-    return [Check("gpu", True, hw.summary)]
+    return [Check("gpu", True, hw.summary_text)]
 
 
 def _no_image_safety(s: Settings) -> Check:
@@ -193,12 +130,29 @@ def _no_image_safety(s: Settings) -> Check:
     its files are intact (a broken one blocks: SDXL would refuse to start without it). Only the
     preset already in use is suggested: another one would switch the other models too.
     """
-    fix = "aibook models import sdxl_safety_checker FOLDER (a StableDiffusionSafetyChecker)"
+    fix = T("{command} (a StableDiffusionSafetyChecker)",
+            command="aibook models import sdxl_safety_checker FOLDER")  # fmt: skip
     preset = next((x for x in PRESETS if x.id == s.model_preset), None)
     if preset is not None and preset.spec(ModelRole.IMAGE_SAFETY) is not None:
-        fix = f"aibook models download {preset.id} --yes (finished files are kept), or {fix}"
-    detail = "SDXL pictures are shown unchecked: no image safety model is set"
+        fix = T("{command} (finished files are kept), or {other}",
+                command=f"aibook models download {preset.id} --yes", other=fix)  # fmt: skip
+    detail = T("SDXL pictures are shown unchecked: no image safety model is set")
     return _bad("image_safety", detail, fix)
+
+
+def _problem_text(report: FolderReport) -> Text:
+    """A broken folder's ``FolderReport.describe()`` as a ``Text`` (the same English)."""
+    if not report.folder.is_dir():
+        return T("{folder} is not a folder", folder=report.folder)
+    role = report.role.value
+    missing = ", ".join(report.missing)
+    damaged = ", ".join(f"{p.path} ({p.problem})" for p in report.corrupt)
+    if missing and damaged:
+        return T("{role}: missing {missing}; damaged {damaged}", role=role, missing=missing,
+                 damaged=damaged)  # fmt: skip
+    if missing:
+        return T("{role}: missing {missing}", role=role, missing=missing)
+    return T("{role}: damaged {damaged}", role=role, damaged=damaged)
 
 
 def check_models(p: Probes, s: Settings, deep: bool = False) -> list[Check]:
@@ -208,25 +162,32 @@ def check_models(p: Probes, s: Settings, deep: bool = False) -> list[Check]:
         name = f"model:{role.value}"
         if not value:
             if role is ModelRole.SDXL_BASE and s.picture_backend == "sdxl":
-                fix = "aibook models download gpu8 --yes, or import the folder (parent area)"
-                out.append(_bad(name, "SDXL pictures are chosen but no base model is set", fix,
-                                True))  # fmt: skip
+                fix = T("{command}, or import the folder (parent area)",
+                        command="aibook models download gpu8 --yes")  # fmt: skip
+                detail = T("SDXL pictures are chosen but no base model is set")
+                out.append(_bad(name, detail, fix, True))
             elif role is ModelRole.IMAGE_SAFETY and s.picture_backend == "sdxl":
                 out.append(_no_image_safety(s))
             continue
         folder = locate_model(value)
         if folder is None:
-            fix = "download it again (aibook models download PRESET --yes) or import the folder"
-            out.append(_bad(name, f"not found on this machine: {value}", fix, True))
+            fix = T("download it again ({command}) or import the folder",
+                    command="aibook models download PRESET --yes")  # fmt: skip
+            out.append(_bad(name, T("not found on this machine: {path}", path=value), fix, True))
             continue
         report = validate_folder(role, folder, deep=deep)
         if report.ok:
-            out.append(Check(name, True, f"{folder} ({report.describe().split(': ', 1)[1]})"))
+            count = report.files_checked
+            how = (T("{count} files, checksums verified", count=count) if report.deep
+                   else T("{count} files, files present and readable", count=count))  # fmt: skip
+            out.append(Check(name, True, T("{folder} ({how})", folder=folder, how=how)))
         else:
-            fix = f"re-import or re-download it: aibook models import {role.value} FOLDER"
-            out.append(_bad(name, report.describe(), fix, True))
+            fix = T("re-import or re-download it: {command}",
+                    command=f"aibook models import {role.value} FOLDER")  # fmt: skip
+            out.append(_bad(name, _problem_text(report), fix, True))
     if not out:
-        out.append(Check("models", True, "none configured: embedded storyteller and painter"))
+        detail = T("none configured: embedded storyteller and painter")
+        out.append(Check("models", True, detail))
     return out
 
 
@@ -239,23 +200,26 @@ def _devices(p: Probes, kind: str) -> list[dict[str, Any]] | str:
 
 def check_audio(p: Probes, s: Settings) -> list[Check]:
     out = []
-    for name, kind, hint in (
-        ("microphone", "input", "plug in a USB microphone or headset and unmute it"),
-        ("speakers", "output", "connect speakers or headphones (read-aloud needs them)"),
-    ):
+    for name, kind, none_found, hint in (
+        ("microphone", "input", T("no input device found"),
+         T("plug in a USB microphone or headset and unmute it")),
+        ("speakers", "output", T("no output device found"),
+         T("connect speakers or headphones (read-aloud needs them)")),
+    ):  # fmt: skip
         found = _devices(p, kind)
         if isinstance(found, str):
-            fix = "sudo apt install libportaudio2 (Linux); check the sound driver"
-            out.append(_bad(name, f"cannot list sound devices ({found})", fix))
+            fix = T("{command} (Linux); check the sound driver",
+                    command="sudo apt install libportaudio2")  # fmt: skip
+            out.append(_bad(name, T("cannot list sound devices ({error})", error=found), fix))
         elif not found:
-            out.append(_bad(name, f"no {kind} device found", hint))
+            out.append(_bad(name, none_found, hint))
         else:
             out.append(Check(name, True, ", ".join(str(d.get("name", "?")) for d in found[:3])))
     return out
 
 
 def check_fonts(p: Probes, s: Settings) -> list[Check]:
-    fix = "reinstall AI-Book: the shipped font (resources/fonts) is damaged or missing"
+    fix = T("reinstall AI-Book: the shipped font (resources/fonts) is damaged or missing")
     try:
         files = p.font_files()
     except FileNotFoundError as exc:
@@ -264,9 +228,10 @@ def check_fonts(p: Probes, s: Settings) -> list[Check]:
         try:
             magic = path.read_bytes()[:4]
         except OSError as exc:
-            return [_bad("fonts", f"{path.name}: {exc.strerror or exc}", fix, True)]
+            error = T("{file}: {error}", file=path.name, error=exc.strerror or exc)
+            return [_bad("fonts", error, fix, True)]
         if magic not in (b"\x00\x01\x00\x00", b"OTTO", b"true"):
-            return [_bad("fonts", f"{path.name} is not a font file", fix, True)]
+            return [_bad("fonts", T("{file} is not a font file", file=path.name), fix, True)]
     return [Check("fonts", True, ", ".join(f.name for f in files))]
 
 
@@ -276,14 +241,15 @@ def check_disk(p: Probes, s: Settings) -> list[Check]:
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".doctor-"):
             pass
     except OSError as exc:
-        fix = "check the folder's permissions, or set AIBOOK_HOME to a writable folder"
-        return [_bad("disk", f"cannot write to the data folder: {exc}", fix, True)]
+        fix = T("check the folder's permissions, or set AIBOOK_HOME to a writable folder")
+        return [_bad("disk", T("cannot write to the data folder: {error}", error=exc), fix, True)]
     free = int(p.disk_usage(str(folder)).free)
-    detail = f"{human_bytes(free)} free in {folder}"
+    detail = T("{free} free in {folder}", free=human_bytes(free), folder=folder)
     if free < MIN_FREE_BYTES:
-        return [_bad("disk", detail, "free disk space: books cannot be saved", True)]
+        return [_bad("disk", detail, T("free disk space: books cannot be saved"), True)]
     if free < LOW_FREE_BYTES:
-        return [_bad("disk", detail, "free some disk space soon (books and models need it)")]
+        fix = T("free some disk space soon (books and models need it)")
+        return [_bad("disk", detail, fix)]
     return [Check("disk", True, detail)]
 
 
@@ -291,14 +257,16 @@ def check_keyring(p: Probes, s: Settings) -> list[Check]:
     try:
         backend = p.keyring_backend()
     except Exception as exc:
-        backend = f"unusable ({type(exc).__name__})"
+        backend = T("unusable ({error})", error=type(exc).__name__)
     usable = "fail" not in backend.lower() and "unusable" not in backend
     if usable:
         return [Check("keyring", True, backend)]
     if "openai" in (s.story_backend, s.picture_backend) and not p.env.get("OPENAI_API_KEY"):
-        fix = "install and unlock a keyring (gnome-keyring, KWallet) or set OPENAI_API_KEY"
-        return [_bad("keyring", f"no usable keyring ({backend}) for the OpenAI key", fix)]
-    return [Check("keyring", True, f"no usable keyring ({backend}); no key needed now")]
+        fix = T("install and unlock a keyring (gnome-keyring, KWallet) or set OPENAI_API_KEY")
+        detail = T("no usable keyring ({backend}) for the OpenAI key", backend=backend)
+        return [_bad("keyring", detail, fix)]
+    detail = T("no usable keyring ({backend}); no key needed now", backend=backend)
+    return [Check("keyring", True, detail)]
 
 
 def _story_host(s: Settings) -> tuple[str, int]:
@@ -316,28 +284,33 @@ def check_pictures_openai(p: Probes, s: Settings) -> list[Check]:
         return []
     base_url = s.openai_base_url.strip() or p.env.get("OPENAI_BASE_URL", "").strip()
     if base_url:
-        return [Check("openai-pictures", True, f"{s.openai_image_model} at {base_url}")]
+        detail = T("{model} at {url}", model=s.openai_image_model, url=base_url)
+        return [Check("openai-pictures", True, detail)]
     try:
         stored = p.stored_key()
     except Exception:  # a broken keyring: the keyring check reports it
         stored = None
     if p.env.get("OPENAI_API_KEY") or stored:
-        return [Check("openai-pictures", True, f"{s.openai_image_model}, API key set")]
-    fix = "save an API key in the parent area (or set OPENAI_API_KEY), or set openai_base_url"
-    detail = "OpenAI pictures are chosen but there is no API key: the embedded painter draws"
+        detail = T("{model}, API key set", model=s.openai_image_model)
+        return [Check("openai-pictures", True, detail)]
+    fix = T("save an API key in the parent area (or set OPENAI_API_KEY), or set openai_base_url")
+    detail = T("OpenAI pictures are chosen but there is no API key: the embedded painter draws")
     return [_bad("openai-pictures", detail, fix)]
 
 
 def check_network(p: Probes, s: Settings) -> list[Check]:
     if s.story_backend == "offline" and s.picture_backend != "openai":
-        return [Check("network", True, "not needed: the offline storyteller is in use")]
+        return [Check("network", True, T("not needed: the offline storyteller is in use"))]
     host, port = _story_host(s)
     try:
         p.connect(host, port, p.timeout_s)
     except OSError as exc:
-        fix = "check the network/proxy or openai_base_url in settings (offline stories meanwhile)"
-        return [_bad("network", f"cannot reach the story server {host}:{port} ({exc})", fix)]
-    return [Check("network", True, f"story server {host}:{port} reachable")]
+        fix = T("check the network/proxy or openai_base_url in settings "
+                "(offline stories meanwhile)")  # fmt: skip
+        detail = T("cannot reach the story server {host}:{port} ({error})", host=host, port=port,
+                   error=exc)  # fmt: skip
+        return [_bad("network", detail, fix)]
+    return [Check("network", True, T("story server {host}:{port} reachable", host=host, port=port))]
 
 
 def run_checks(
@@ -360,13 +333,14 @@ def has_blocking(checks: list[Check]) -> bool:
     return any(c.blocking and not c.ok for c in checks)
 
 
-def format_report(checks: list[Check]) -> str:
+def format_report(checks: list[Check], lang: str = "en") -> str:
+    """The text report; ``lang`` translates the details and fixes, the layout stays English."""
     width = max(len(c.name) for c in checks)
     lines = []
     for c in checks:
-        lines.append(f"{c.status:<4}  {c.name:<{width}}  {c.detail}")
+        lines.append(f"{c.status:<4}  {c.name:<{width}}  {localize(c.detail, lang)}")
         if c.fix:
-            lines.append(f"{'':<4}  {'':<{width}}  fix: {c.fix}")
+            lines.append(f"{'':<4}  {'':<{width}}  fix: {localize(c.fix, lang)}")
     verdict = "blocking problems found" if has_blocking(checks) else "ready"
     return "\n".join([*lines, "", f"AI-Book doctor: {verdict}"])
 
@@ -384,9 +358,12 @@ def add_parser(sub: Any) -> None:
     dr = sub.add_parser("doctor", help="check this machine: GPU, models, audio, fonts, network")
     dr.add_argument("--json", action="store_true", help="print the checks as JSON")
     dr.add_argument("--deep", action="store_true", help="also verify model checksums (slow)")
+    dr.add_argument("--lang", choices=("ko", "en"), default=None,
+                    help="report language (default: the settings' language)")  # fmt: skip
 
 
 def main(args: argparse.Namespace, probes: Probes | None = None) -> int:
     checks = run_checks(deep=args.deep, probes=probes)
-    print(report_json(checks) if args.json else format_report(checks))
+    lang = getattr(args, "lang", None) or get_settings().language
+    print(report_json(checks) if args.json else format_report(checks, lang))
     return EXIT_BLOCKING if has_blocking(checks) else 0

@@ -12,6 +12,8 @@ import os
 import platform
 from dataclasses import dataclass
 
+from .doctor_text import T, Text
+
 __all__ = ["HardwareInfo", "PicturePolicy", "detect", "policy", "policy_ladder"]
 
 log = logging.getLogger(__name__)
@@ -31,6 +33,13 @@ class HardwareInfo:
         if self.cuda and self.gpu_name:
             return f"{self.gpu_name}, {self.vram_gb or 0:.0f} GB"
         return f"CPU only ({self.cpu_count} cores)"
+
+    @property
+    def summary_text(self) -> Text:
+        """``summary`` that the parent area can show in its own language."""
+        if self.cuda and self.gpu_name:
+            return T("{gpu}, {vram:.0f} GB", gpu=self.gpu_name, vram=self.vram_gb or 0)
+        return T("CPU only ({cores} cores)", cores=self.cpu_count)
 
 
 def detect() -> HardwareInfo:

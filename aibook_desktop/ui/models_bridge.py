@@ -42,7 +42,7 @@ class ModelsBridge(QObject):
     """
 
     checked = Signal(list)
-    recommended = Signal(str, str)
+    recommended = Signal(str, object)  # preset id, the hardware summary (a doctor Text)
     downloadProgress = Signal(str, str, float)
     downloaded = Signal(str, list)
     downloadFailed = Signal(str, str)
@@ -130,7 +130,7 @@ class ModelsBridge(QObject):
             log.warning("hardware detection failed: %s", exc)
             self.recommended.emit("cpu", "?")
             return
-        self.recommended.emit(recommend_preset(hw).id, str(hw.summary))
+        self.recommended.emit(recommend_preset(hw).id, hw.summary_text)
 
     @Slot(str, object)
     def _download(self, preset_id: str, token: CancelToken) -> None:

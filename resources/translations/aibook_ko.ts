@@ -70,102 +70,202 @@
 <context>
     <name>DiagnosticsPage</name>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="173"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="177"/>
         <source>Looking…</source>
         <translation>확인하는 중…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="189"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="194"/>
+        <source>Python version</source>
+        <translation>Python 버전</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="195"/>
+        <source>Window toolkit (Qt)</source>
+        <translation>화면 구성 도구(Qt)</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="196"/>
+        <source>System libraries for Qt</source>
+        <translation>Qt용 시스템 라이브러리</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="197"/>
+        <source>AI engine (PyTorch)</source>
+        <translation>AI 엔진(PyTorch)</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="198"/>
+        <source>Graphics card (GPU)</source>
+        <translation>그래픽카드(GPU)</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="199"/>
+        <source>SDXL base model</source>
+        <translation>SDXL 기본 모델</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="200"/>
+        <source>SDXL refiner model</source>
+        <translation>SDXL 보정(refiner) 모델</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="201"/>
+        <source>SDXL VAE model</source>
+        <translation>SDXL VAE 모델</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="202"/>
+        <source>Picture safety model</source>
+        <translation>그림 안전 검사 모델</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="203"/>
+        <source>Whisper speech model</source>
+        <translation>Whisper 음성 인식 모델</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="204"/>
+        <source>Whisper children&apos;s voice adapter</source>
+        <translation>Whisper 어린이 목소리 어댑터</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="205"/>
+        <source>Picture safety check</source>
+        <translation>그림 안전 검사</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="206"/>
+        <source>Models</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="207"/>
+        <source>OpenAI pictures</source>
+        <translation>OpenAI 그림</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="208"/>
+        <source>Microphone</source>
+        <translation>마이크</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="209"/>
+        <source>Speakers</source>
+        <translation>스피커</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="210"/>
+        <source>Fonts</source>
+        <translation>글꼴</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="211"/>
+        <source>Disk space</source>
+        <translation>디스크 공간</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="212"/>
+        <source>Key storage (keyring)</source>
+        <translation>키 보관함(키링)</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="213"/>
+        <source>Network</source>
+        <translation>네트워크</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="225"/>
         <source>Fix: {fix}</source>
         <translation>해결 방법: {fix}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="209"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="247"/>
         <source>found</source>
         <translation>있음</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="210"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="248"/>
         <source>MISSING</source>
         <translation>없음!</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="211"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="249"/>
         <source>model id (download needed)</source>
         <translation>모델 이름 (내려받기 필요)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="212"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="250"/>
         <source>not set</source>
         <translation>설정 안 됨</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="215"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="253"/>
         <source>Computer: {hw}</source>
         <translation>컴퓨터: {hw}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="216"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="254"/>
         <source>PyTorch installed: {v}</source>
         <translation>PyTorch 설치됨: {v}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="217"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="255"/>
         <source>NVIDIA GPU (CUDA): {v}</source>
         <translation>NVIDIA GPU (CUDA): {v}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="218"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="256"/>
         <source>Story backend: {b}</source>
         <translation>이야기 엔진: {b}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="219"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="257"/>
         <source>Picture backend: {b}</source>
         <translation>그림 엔진: {b}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="221"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="259"/>
         <source>Models:</source>
         <translation>모델:</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="229"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="269"/>
         <source>Microphones: {m}</source>
         <translation>마이크: {m}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="231"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="272"/>
         <source>No microphone found ({why})</source>
         <translation>마이크를 찾지 못했어요 ({why})</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="236"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="277"/>
         <source>Backends replaced:</source>
         <translation>대신 쓰인 엔진:</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="237"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="278"/>
         <source>Last errors:</source>
         <translation>최근 오류:</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="238"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="279"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="242"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="283"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="242"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="283"/>
         <source>no</source>
         <translation>아니요</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="250"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="291"/>
         <source>Check again</source>
         <translation>다시 확인</translation>
     </message>
@@ -242,17 +342,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../aibook_desktop/ui/window.py" line="222"/>
+        <location filename="../../aibook_desktop/ui/window.py" line="259"/>
         <source>Just a moment, I&apos;m still busy.</source>
         <translation>잠깐만요, 아직 그리고 있어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/window.py" line="325"/>
+        <location filename="../../aibook_desktop/ui/window.py" line="366"/>
         <source>This book can&apos;t be opened right now. Let&apos;s pick another one!</source>
         <translation>이 책은 지금 열 수 없어요. 다른 책을 골라 볼까요?</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/window.py" line="332"/>
+        <location filename="../../aibook_desktop/ui/window.py" line="373"/>
         <source>My Picture Book</source>
         <translation>나만의 그림책</translation>
     </message>
@@ -797,97 +897,97 @@ Free disk space there: {free}.</source>
 <context>
     <name>ReaderScreen</name>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="218"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="229"/>
         <source>This book has no pages yet.</source>
         <translation>이 책에는 아직 페이지가 없어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="382"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="393"/>
         <source>Drawing a new picture…</source>
         <translation>새 그림을 그리는 중…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="389"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="400"/>
         <source>PDF saved: {path}</source>
         <translation>PDF를 저장했어요: {path}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="393"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="404"/>
         <source>Printed: {where}</source>
         <translation>인쇄했어요: {where}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="399"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="410"/>
         <source>Sorry, the PDF could not be made.</source>
         <translation>미안해요, PDF를 만들지 못했어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="404"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="415"/>
         <source>Making the PDF…</source>
         <translation>PDF 만드는 중…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="410"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="421"/>
         <source>Making the colouring book…</source>
         <translation>색칠북을 만드는 중…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="424"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="435"/>
         <source>Stop reading</source>
         <translation>그만 읽기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="424"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="435"/>
         <source>Read to me</source>
         <translation>읽어 주세요</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="430"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="441"/>
         <source>Page {page} (more pages are being drawn)</source>
         <translation>{page}쪽 (다음 쪽을 그리는 중)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="434"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="445"/>
         <source>Page {page} of {count}</source>
         <translation>{count}쪽 중 {page}쪽</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="438"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="449"/>
         <source>Home</source>
         <translation>처음으로</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="439"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="450"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="440"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="451"/>
         <source>Colouring</source>
         <translation>색칠북</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="441"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="452"/>
         <source>Print</source>
         <translation>인쇄</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="442"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="453"/>
         <source>New picture</source>
         <translation>새 그림</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="443"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="454"/>
         <source>I don&apos;t like this picture</source>
         <translation>이 그림이 마음에 안 들어요</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="444"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="455"/>
         <source>Previous page</source>
         <translation>앞 페이지</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="445"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="456"/>
         <source>Next page</source>
         <translation>다음 페이지</translation>
     </message>

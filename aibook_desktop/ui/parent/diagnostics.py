@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QLabel,
@@ -24,7 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...engine.doctor_text import T, localize
+
 __all__ = [
+    "NAME_ROLE",
     "Diagnostics",
     "DiagnosticsPage",
     "LastErrors",
@@ -33,6 +36,7 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+NAME_ROLE = Qt.ItemDataRole.UserRole + 1  # a check row's doctor name ("microphone", "model:...")
 MARKS = {"ok": ("✔", "#2e7d32"), "warn": ("⚠", "#b26a00"), "FAIL": ("✘", "#c62828")}
 MODEL_FIELDS = (
     "sdxl_base", "sdxl_refiner", "sdxl_vae", "sdxl_safety_checker", "whisper_model",
@@ -42,7 +46,7 @@ MODEL_FIELDS = (
 
 @dataclass(frozen=True)
 class Diagnostics:
-    hardware: str  # "NVIDIA RTX 4070, 12 GB" or "CPU only (8 cores)"
+    hardware: str  # "NVIDIA RTX 4070, 12 GB" or "CPU only (8 cores)" (a doctor_text.Text)
     torch_installed: bool
     cuda: bool
     story_backend: str
@@ -71,7 +75,7 @@ def _microphones() -> tuple[tuple[str, ...], str]:
 
         devices = sounddevice.query_devices()
         names = tuple(str(d["name"]) for d in devices if int(d.get("max_input_channels", 0)) > 0)
-        return names, "" if names else "no input device"
+        return names, "" if names else T("no input device")
     except Exception as exc:  # no PortAudio, no sound card, a driver error: all just facts here
         return (), f"{type(exc).__name__}: {exc}"
 
@@ -82,7 +86,7 @@ def gather_diagnostics(engine: Any, settings: Any) -> Diagnostics:
         from ...engine.hardware import detect
 
         info = detect()
-        hardware, torch_ok, cuda = info.summary, info.torch_installed, info.cuda
+        hardware, torch_ok, cuda = info.summary_text, info.torch_installed, info.cuda
     except Exception as exc:
         log.warning("hardware detection failed: %s", exc)
         hardware, torch_ok, cuda = f"? ({exc})", False, False
@@ -105,7 +109,7 @@ def gather_diagnostics(engine: Any, settings: Any) -> Diagnostics:
         microphones=mics,
         microphone_problem=mic_problem,
         notices=notices,
-        problem="" if engine is not None else "the engine is not running",
+        problem="" if engine is not None else T("the engine is not running"),
     )
 
 
@@ -180,17 +184,50 @@ class DiagnosticsPage(QWidget):
     def problems(self) -> list[Any]:
         return [c for c in self._checks if not c.ok]
 
+    def language(self) -> str:
+        """The UI's language: ``Translations.set_language`` sets the default locale with it."""
+        return "ko" if QLocale().language() == QLocale.Language.Korean else "en"
+
+    def titles(self) -> dict[str, str]:
+        """What a parent reads for each doctor check name (the names are ids)."""
+        return {
+            "python": self.tr("Python version"),
+            "qt": self.tr("Window toolkit (Qt)"),
+            "qt-libs": self.tr("System libraries for Qt"),
+            "torch": self.tr("AI engine (PyTorch)"),
+            "gpu": self.tr("Graphics card (GPU)"),
+            "model:sdxl_base": self.tr("SDXL base model"),
+            "model:sdxl_refiner": self.tr("SDXL refiner model"),
+            "model:sdxl_vae": self.tr("SDXL VAE model"),
+            "model:sdxl_safety_checker": self.tr("Picture safety model"),
+            "model:whisper_model": self.tr("Whisper speech model"),
+            "model:whisper_adapter": self.tr("Whisper children's voice adapter"),
+            "image_safety": self.tr("Picture safety check"),
+            "models": self.tr("Models"),
+            "openai-pictures": self.tr("OpenAI pictures"),
+            "microphone": self.tr("Microphone"),
+            "speakers": self.tr("Speakers"),
+            "fonts": self.tr("Fonts"),
+            "disk": self.tr("Disk space"),
+            "keyring": self.tr("Key storage (keyring)"),
+            "network": self.tr("Network"),
+        }
+
     def _render_checks(self) -> None:
         self.checks.clear()
+        lang, titles = self.language(), self.titles()
         for check in self._checks:
             mark, colour = MARKS.get(check.status, MARKS["warn"])
-            rows = [(f"{mark}  {check.name}: {check.detail}", check.status)]
+            title = titles.get(check.name, check.name)
+            rows = [(f"{mark}  {title}: {localize(check.detail, lang)}", check.status)]
             if not check.ok and check.fix:  # its own row: a one-line fix under its problem
-                rows.append(("      " + self.tr("Fix: {fix}").format(fix=check.fix), "fix"))
+                fix = localize(check.fix, lang)
+                rows.append(("      " + self.tr("Fix: {fix}").format(fix=fix), "fix"))
             for text, role in rows:
                 item = QListWidgetItem(text)
                 item.setForeground(QBrush(QColor(colour)))
                 item.setData(Qt.ItemDataRole.UserRole, role)
+                item.setData(NAME_ROLE, check.name)
                 item.setToolTip(text.strip())
                 self.checks.addItem(item)
 
@@ -205,6 +242,7 @@ class DiagnosticsPage(QWidget):
         if info is None:
             self.text.setPlainText("")
             return
+        lang, titles = self.language(), self.titles()
         states = {
             "found": self.tr("found"),
             "missing": self.tr("MISSING"),
@@ -212,7 +250,7 @@ class DiagnosticsPage(QWidget):
             "unset": self.tr("not set"),
         }
         lines = [
-            self.tr("Computer: {hw}").format(hw=info.hardware),
+            self.tr("Computer: {hw}").format(hw=localize(info.hardware, lang)),
             self.tr("PyTorch installed: {v}").format(v=self._yes(info.torch_installed)),
             self.tr("NVIDIA GPU (CUDA): {v}").format(v=self._yes(info.cuda)),
             self.tr("Story backend: {b}").format(b=info.story_backend),
@@ -221,17 +259,20 @@ class DiagnosticsPage(QWidget):
             self.tr("Models:"),
         ]
         for name, value, state in info.models:
+            # the setting's id too: it is what the settings file and AIBOOK_* variables use
+            label = f"{titles[f'model:{name}']} · {name}" if f"model:{name}" in titles else name
             lines.append(
-                f"  {name}: {states.get(state, state)}" + (f"  ({value})" if value else "")
+                f"  {label}: {states.get(state, state)}" + (f"  ({value})" if value else "")
             )
         lines.append("")
         if info.microphones:
             lines.append(self.tr("Microphones: {m}").format(m=", ".join(info.microphones)))
         else:
-            lines.append(self.tr("No microphone found ({why})").format(why=info.microphone_problem))
+            why = localize(info.microphone_problem, lang)
+            lines.append(self.tr("No microphone found ({why})").format(why=why))
         lines.extend(self._extra)
         if info.problem:
-            lines.append(info.problem)
+            lines.append(localize(info.problem, lang))
         if info.notices:
             lines += ["", self.tr("Backends replaced:"), *(f"  {n}" for n in info.notices)]
         lines += ["", self.tr("Last errors:")]

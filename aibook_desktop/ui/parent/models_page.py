@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...engine.doctor_text import localize
 from ...engine.models import PRESETS, ModelRole, Preset, free_bytes, human_bytes, models_dir
 
 __all__ = ["ModelsPage"]
@@ -61,6 +62,7 @@ class ModelsPage(QWidget):
         self.free_bytes: Callable[[], int] = lambda: free_bytes(models_dir())
         self._recommended = ""
         self._hardware = ""
+        self._hardware_text: object = ""
         self._current = ""
         self._downloading = ""
         self.intro = QLabel()
@@ -138,8 +140,10 @@ class ModelsPage(QWidget):
         self._current = preset_id
         self.retranslate()
 
-    def set_recommended(self, preset_id: str, hardware: str) -> None:
-        self._recommended, self._hardware = preset_id, hardware
+    def set_recommended(self, preset_id: str, hardware: object) -> None:
+        """``hardware``: the summary, in English or as a doctor Text the page localizes."""
+        self._recommended, self._hardware = preset_id, str(hardware)
+        self._hardware_text = hardware
         self.retranslate()
 
     def on_progress(self, stage: str, file: str, fraction: float) -> None:
@@ -231,7 +235,10 @@ class ModelsPage(QWidget):
         intro = self.tr("Pictures and voice can use bigger models on a computer with a good "
                         "graphics card. Choose what fits this computer.")  # fmt: skip
         if self._hardware:
-            intro += "\n" + self.tr("This computer: {hw}").format(hw=self._hardware)
+            lang = "ko" if QLocale().language() == QLocale.Language.Korean else "en"
+            text = self._hardware_text
+            hw = localize(text, lang) if isinstance(text, str) else self._hardware
+            intro += "\n" + self.tr("This computer: {hw}").format(hw=hw)
         self.intro.setText(intro)
         titles = {
             "gpu12": self.tr("Graphics card 12 GB+: best pictures, best listening"),
