@@ -239,6 +239,8 @@ def test_the_policy_batches_only_where_vram_allows() -> None:
         return policy_ladder(HardwareInfo(8, "x", True, True, "GPU", vram))[0].batch
 
     assert [batch(v) for v in (8, 12, 16, 24, 48, 80)] == [1, 1, 1, 2, 4, 4]
+    compiled = policy_ladder(HardwareInfo(8, "x", True, True, "H100", 80), compile=True)[0]
+    assert compiled.compile and compiled.batch == 1  # one graph per batch size: not worth it
     assert all(p.batch == 1 for p in policy_ladder(HardwareInfo(8, "x", True, True, "G", 80))[1:])
     options = SDXLOptions(batch_limit=2)
     big = SDXLIllustrator(SDXLModels(base="unused"), options=options,

@@ -109,7 +109,9 @@ def policy_ladder(info: HardwareInfo, *, compile: bool = False) -> list[PictureP
     full = PicturePolicy(
         "gpu", "cuda", "float16", "none", refiner=True,
         compile=compile and big, fuse_qkv=big, channels_last=big,
-        batch=4 if vram >= BATCH_4_GB else 2 if vram >= BATCH_2_GB else 1,
+        # torch.compile builds one graph per batch size (minutes each with max-autotune), and a
+        # book's batches vary (1, then 4, then the rest): compiled UNets draw one page at a time
+        batch=1 if compile and big else 4 if vram >= BATCH_4_GB else 2 if vram >= BATCH_2_GB else 1,
     )  # fmt: skip
     model = PicturePolicy("model-offload", "cuda", "float16", "model", refiner=True)
     sequential = PicturePolicy(
