@@ -12,7 +12,6 @@ import queue
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
 
 from .book import Book, BookRequest, BookStatus, Page, PagePlan, StoryHeader, Theme
 from .cancel import Cancelled as CancelledError
@@ -24,7 +23,6 @@ from .events import (
     Finished,
     Notice,
     PageImage,
-    PagePreview,
     PageText,
     Progress,
     Stage,
@@ -33,14 +31,13 @@ from .events import (
 )
 from .library import Library, LibraryError
 from .messages import child_message
-from .previews import PreviewStore
+from .previews import PreviewStore, one_page
 from .protocols import (
     BatchIllustrator,
     Illustrator,
     PagePreviewCallback,
     Picture,
     PictureRequest,
-    PreviewCallback,
     StepCallback,
     StoryWriter,
     ThemeChecker,
@@ -287,11 +284,9 @@ class _Job:
         page = book.page(index)
         assert page is not None
         r = self.request
-        return PictureRequest(
-            page_index=index, page_count=book.page_count, scene_prompt=page.scene_prompt,
-            page_text=page.text, theme=r.theme.text, hero=r.hero, hero_sheet=book.hero_sheet,
-            art_style=book.art_style, seed=r.seed + index, width=r.width, height=r.height,
-        )  # fmt: skip
+        return PictureRequest.for_page(
+            book, page, seed=r.seed + index, width=r.width, height=r.height
+        )
 
     def _progress(self, book: Book, first: int, pages: int) -> StepCallback:
         share = (1.0 - STORY_SHARE) / book.page_count
@@ -306,15 +301,7 @@ class _Job:
 
     def _preview(self, book: Book) -> PagePreviewCallback | None:
         store = self.maker.previews
-        if store is None:
-            return None
-
-        def preview(index: int, image: Any, step: int, steps: int) -> None:
-            path = store.save(book.id, index, step, image)
-            if path is not None:
-                self.emit(PagePreview(index, str(path), step, steps))
-
-        return preview
+        return None if store is None else store.reporter(book.id, self.emit)
 
     def _draw(self, book: Book, indices: list[int]) -> None:
         """Draw these pages (together when the illustrator batches), then save each in order."""
@@ -337,7 +324,7 @@ class _Job:
         try:
             if len(requests) > 1 and isinstance(ill, BatchIllustrator):
                 return ill.draw_pages(requests, self.cancel, progress, preview)
-            return [ill.draw(requests[0], self.cancel, progress, _one_page(preview, first))]
+            return [ill.draw(requests[0], self.cancel, progress, one_page(preview, first))]
         except CancelledError:
             raise
         except Exception as exc:
@@ -351,12 +338,6 @@ class _Job:
                 progress = self._progress(book, r.page_index, 1)
                 pictures.append(fallback.draw(r, self.cancel, progress))
             return pictures
-
-
-def _one_page(preview: PagePreviewCallback | None, index: int) -> PreviewCallback | None:
-    if preview is None:
-        return None
-    return lambda image, step, steps: preview(index, image, step, steps)
 
 
 class _Switch(Exception):

@@ -15,13 +15,17 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .events import Event, PagePreview
 from .fileio import atomic_write_bytes
 from .paths import cache_dir
+from .protocols import PagePreviewCallback, PreviewCallback
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PIL import Image
 
-__all__ = ["PREVIEW_SIZE", "PreviewStore"]
+__all__ = ["PREVIEW_SIZE", "PreviewStore", "one_page"]
 
 log = logging.getLogger(__name__)
 PREVIEW_SIZE = 192  # px on the long side: a making-screen thumbnail, not a page
@@ -54,6 +58,16 @@ class PreviewStore:
             return None
         return path
 
+    def reporter(self, book_id: str, emit: Callable[[Event], None]) -> PagePreviewCallback:
+        """What a job hands the painter: save each preview, then tell ``emit`` where it is."""
+
+        def preview(index: int, image: Image.Image, step: int, steps: int) -> None:
+            path = self.save(book_id, index, step, image)
+            if path is not None:
+                emit(PagePreview(index, str(path), step, steps))
+
+        return preview
+
     def clear_all(self) -> None:
         """Called as a book starts: the engine makes one book at a time."""
         if self.root.is_dir():
@@ -70,3 +84,10 @@ class PreviewStore:
                     shutil.rmtree(folder, ignore_errors=True)
             except OSError:
                 continue
+
+
+def one_page(preview: PagePreviewCallback | None, index: int) -> PreviewCallback | None:
+    """A painter that draws one page at a time gets a callback without the page number."""
+    if preview is None:
+        return None
+    return lambda image, step, steps: preview(index, image, step, steps)

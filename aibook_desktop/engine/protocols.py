@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from .book import BookRequest, Hero, PagePlan, Provenance, StoryHeader
+from .book import Book, BookRequest, Hero, Page, PagePlan, Provenance, StoryHeader
 from .cancel import CancelToken
 from .events import Notice
 
@@ -98,6 +98,18 @@ class PictureRequest:
     seed: int  # already the page's seed (book seed family + page index)
     width: int = 1024
     height: int = 1024
+
+    @classmethod
+    def for_page(
+        cls, book: Book, page: Page, *, seed: int, width: int, height: int
+    ) -> PictureRequest:
+        """The request for one page of a book: the one place a job and a redraw build it."""
+        return cls(
+            page_index=page.index, page_count=book.page_count, scene_prompt=page.scene_prompt,
+            page_text=page.text, theme=book.theme.text, hero=book.hero,
+            hero_sheet=book.hero_sheet, art_style=book.art_style, seed=seed, width=width,
+            height=height,
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,6 @@ from .events import (
     Finished,
     Notice,
     PageImage,
-    PagePreview,
     Progress,
     Stage,
     StageStarted,
@@ -29,7 +28,7 @@ from .events import (
 from .jobs import Emit
 from .library import Library, LibraryError
 from .messages import child_message
-from .previews import PreviewStore
+from .previews import PreviewStore, one_page
 from .protocols import Illustrator, Picture, PictureRequest, PreviewCallback, StepCallback
 
 __all__ = ["REDRAW_SEED_STRIDE", "next_seed", "redraw_page"]
@@ -89,11 +88,9 @@ def redraw_page(
         emit(StageStarted(Stage.PICTURES))
         folder = library.book_dir(book_id)
         width, height = _size(folder, page, default_size)
-        request = PictureRequest(
-            page_index=index, page_count=book.page_count, scene_prompt=page.scene_prompt,
-            page_text=page.text, theme=book.theme.text, hero=book.hero,
-            hero_sheet=book.hero_sheet, art_style=book.art_style,
-            seed=next_seed(book, page) if seed is None else seed, width=width, height=height,
+        request = PictureRequest.for_page(
+            book, page, seed=next_seed(book, page) if seed is None else seed, width=width,
+            height=height,
         )  # fmt: skip
 
         def progress(step: int, steps: int) -> None:
@@ -103,13 +100,7 @@ def redraw_page(
         preview: PreviewCallback | None = None
         if previews is not None:
             previews.clear_all()
-            store = previews
-
-            def preview(image: Image.Image, step: int, steps: int) -> None:
-                path = store.save(book_id, index, step, image)
-                if path is not None:
-                    emit(PagePreview(index, str(path), step, steps))
-
+            preview = one_page(previews.reporter(book_id, emit), index)
         cancel.check()
         picture = _draw(illustrator, fallback, request, cancel, progress, emit, preview)
         cancel.check()

@@ -41,6 +41,7 @@ class Engine:
         self.notices: list[Notice] = []  # why a configured backend was replaced (parent view)
         self._writer: StoryWriter | None = None
         self._illustrator: Illustrator | None = None
+        self._previews: PreviewStore | None = None  # made (and swept) on the first book
 
     # ---- backends ----------------------------------------------------------------------------
     def story_writer(self) -> StoryWriter:
@@ -66,6 +67,11 @@ class Engine:
                 self.notices.append(Notice("picture_backend_unavailable", str(exc)))
                 self._illustrator = make_illustrator("sketch")
         return self._illustrator
+
+    def previews(self) -> PreviewStore:
+        if self._previews is None:
+            self._previews = PreviewStore()
+        return self._previews
 
     def warm_up(self) -> None:
         """Load the backends now (on the engine thread) so the first child does not wait."""
@@ -110,7 +116,7 @@ class Engine:
             fallback_illustrator=None
             if illustrator.name == "sketch"
             else make_illustrator("sketch"),
-            previews=PreviewStore(),
+            previews=self.previews(),
         )
         return maker.run(request, emit, cancel)
 
@@ -124,7 +130,7 @@ class Engine:
         fallback = None if illustrator.name == "sketch" else make_illustrator("sketch")
         return redraw_page(
             self.library, illustrator, book_id, index, emit, cancel, seed=seed,
-            fallback=fallback, default_size=self.settings.picture_size, previews=PreviewStore(),
+            fallback=fallback, default_size=self.settings.picture_size, previews=self.previews(),
         )  # fmt: skip
 
     def export_pdf(self, book_id: str, out_path: Path | None = None) -> Path:
