@@ -122,11 +122,16 @@ def load_pipelines(models: SDXLModels, policy: PicturePolicy) -> SDXLPipelines:
     )
 
     dtype, download = _dtype(policy), models.allow_download
-    extra: dict[str, Any] = {}
-    if models.vae:
-        extra["vae"] = AutoencoderKL.from_pretrained(
+
+    def own_vae() -> dict[str, Any]:
+        """The configured (e.g. fp16-safe) VAE, or nothing: the pipeline's own."""
+        if not models.vae:
+            return {}
+        return {"vae": AutoencoderKL.from_pretrained(
             models.vae, **{_dtype_kwarg(): dtype}, local_files_only=not download
-        )
+        )}  # fmt: skip
+
+    extra = own_vae()
     base = _from_pretrained(StableDiffusionXLPipeline, models.base, dtype, download, **extra)
     refiner = None
     if models.refiner and policy.refiner:
@@ -134,11 +139,7 @@ def load_pipelines(models: SDXLModels, policy: PicturePolicy) -> SDXLPipelines:
         # cannot serve one module from two pipelines, so offloaded refiners get their own copy.
         shared: dict[str, Any] = {"text_encoder_2": base.text_encoder_2, "vae": base.vae}
         if policy.offload != "none":
-            shared = {}
-            if models.vae:
-                shared["vae"] = AutoencoderKL.from_pretrained(
-                    models.vae, **{_dtype_kwarg(): dtype}, local_files_only=not download
-                )
+            shared = own_vae()
         refiner = _from_pretrained(
             StableDiffusionXLImg2ImgPipeline, models.refiner, dtype, download, **shared
         )
