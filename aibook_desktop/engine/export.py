@@ -35,14 +35,13 @@ TEXT_W = PAGE_W - MARGIN - TEXT_X
 PT_MM = 25.4 / 72
 MAX_PIXELS = 1400  # ~220 dpi at PIC mm: enough for print, keeps the PDF small
 
+RGB = tuple[int, int, int]
 INK: RGB = (62, 50, 44)  # warm dark brown: softer than black for the picture book
 GREY = (130, 124, 118)
 ACCENT = (226, 120, 84)
 PAPER = (252, 247, 238)
 FRAME = (226, 214, 198)
 BLACK = (0, 0, 0)
-
-RGB = tuple[int, int, int]
 
 
 def export_pdf(book: Book, book_dir: Path, out_path: Path) -> Path:
@@ -218,9 +217,12 @@ def _export(book: Book, book_dir: Path, out_path: Path, colouring: bool) -> Path
     pdf = _BookPdf(book, colouring)
     pages = sorted(book.pages, key=lambda p: p.index)
     first = next((p for p in pages if p.image_file), None)
-    _cover(pdf, book, _load_picture(book_dir, first, colouring))
+    cover = _load_picture(book_dir, first, colouring)
+    _cover(pdf, book, cover)
     for number, page in enumerate(pages, start=1):
-        _story_page(pdf, page, number, _load_picture(book_dir, page, colouring))
+        # the cover's picture is that page's too: don't read it (and trace its lines) twice
+        picture = cover if page is first else _load_picture(book_dir, page, colouring)
+        _story_page(pdf, page, number, picture)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_bytes(out_path, bytes(pdf.output()))
     log.info("exported %s (%d pages) to %s", book.id, len(pages) + 1, out_path)
