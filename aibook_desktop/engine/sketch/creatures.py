@@ -41,6 +41,16 @@ def _feet(
         pen.ellipse(fx + k * 1.5, fy + 1.0, r * 1.6, r * 0.95, foot)
 
 
+def _open_mouth(pen: Pen, x0: float, y: float, width: float, depth: float) -> None:
+    """A wide open mouth: a half-sine from ``x0`` to ``x0 + width``, ``depth`` deep below ``y``."""
+    pen.poly(
+        [(x0 + width * i / 12, y + depth * math.sin(math.pi * i / 12)) for i in range(13)],
+        (205, 70, 85),
+        INK,
+        0.9,
+    )
+
+
 def draw_cat(pen: Pen, look: HeroLook, pose: Pose) -> None:
     fur, belly = look.skin, look.main
     stripe = darker(fur, 0.22)
@@ -93,12 +103,7 @@ def draw_frog(pen: Pen, look: HeroLook, pose: Pose) -> None:
         pen.ellipse(k * 19, -56, 4.2, 2.6, (255, 150, 150), None)
         pen.circle(k * 3, -64, 0.9, INK, None)
     if pose.open_mouth:
-        pen.poly(
-            [(-14 + 28 * i / 12, -57 + 7 * math.sin(math.pi * i / 12)) for i in range(13)],
-            (205, 70, 85),
-            INK,
-            0.9,
-        )
+        _open_mouth(pen, -14, -57, 28, 7)
     else:
         pen.arc(0, -63, 15, 8, 20, 160, INK, 1.2)
     pen.poly([(0, -44), (-7, -48), (-7, -40)], look.accent, INK, 0.8)  # bow tie
@@ -146,12 +151,7 @@ def draw_dinosaur(pen: Pen, look: HeroLook, pose: Pose) -> None:
     for k in (-1, 1):
         pen.ellipse(k * 13 + 2, -69, 4.2, 2.6, (255, 150, 150), None)
     if pose.open_mouth:
-        pen.poly(
-            [(-2 + 20 * i / 12, -63 + 5 * math.sin(math.pi * i / 12)) for i in range(13)],
-            (205, 70, 85),
-            INK,
-            0.9,
-        )
+        _open_mouth(pen, -2, -63, 20, 5)
     else:
         pen.arc(6, -66, 12, 5, 20, 160, INK, 1.1)
     pen.poly([(3, -62.5), (5, -59.5), (7, -62.3)], WHITE, INK, 0.5)
