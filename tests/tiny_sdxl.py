@@ -62,24 +62,21 @@ class SDXLArch:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+_TINY_UNET: dict[str, Any] = dict(
+    sample_size=16, layers_per_block=1, block_out_channels=(8, 16, 32), norm_num_groups=4,
+    down_block_types=("DownBlock2D", "DownBlock2D", "CrossAttnDownBlock2D"),
+    up_block_types=("CrossAttnUpBlock2D", "UpBlock2D", "UpBlock2D"),
+    attention_head_dim=(2, 4, 8), use_linear_projection=True, transformer_layers_per_block=1,
+    addition_embed_type="text_time", addition_time_embed_dim=8,
+)  # fmt: skip
+
 TINY = SDXLArch(
     name="tiny",
-    base_unet=dict(
-        sample_size=16, layers_per_block=1, block_out_channels=(8, 16, 32), norm_num_groups=4,
-        down_block_types=("DownBlock2D", "DownBlock2D", "CrossAttnDownBlock2D"),
-        up_block_types=("CrossAttnUpBlock2D", "UpBlock2D", "UpBlock2D"),
-        attention_head_dim=(2, 4, 8), use_linear_projection=True, transformer_layers_per_block=1,
-        cross_attention_dim=64, addition_embed_type="text_time", addition_time_embed_dim=8,
-        projection_class_embeddings_input_dim=6 * 8 + 32,
-    ),
-    refiner_unet=dict(
-        sample_size=16, layers_per_block=1, block_out_channels=(8, 16, 32), norm_num_groups=4,
-        down_block_types=("DownBlock2D", "DownBlock2D", "CrossAttnDownBlock2D"),
-        up_block_types=("CrossAttnUpBlock2D", "UpBlock2D", "UpBlock2D"),
-        attention_head_dim=(2, 4, 8), use_linear_projection=True, transformer_layers_per_block=1,
-        cross_attention_dim=32, addition_embed_type="text_time", addition_time_embed_dim=8,
-        projection_class_embeddings_input_dim=5 * 8 + 32,
-    ),
+    # the base reads both text encoders (6 time ids), the refiner only the second (5 + score)
+    base_unet={**_TINY_UNET, "cross_attention_dim": 64,
+               "projection_class_embeddings_input_dim": 6 * 8 + 32},
+    refiner_unet={**_TINY_UNET, "cross_attention_dim": 32,
+                  "projection_class_embeddings_input_dim": 5 * 8 + 32},
     vae=dict(
         in_channels=3, out_channels=3, latent_channels=4, layers_per_block=1,
         block_out_channels=(8, 8, 16, 16), norm_num_groups=4, mid_block_add_attention=False,
