@@ -160,6 +160,7 @@ class ImageReply:
     gate: threading.Event | None = None  # wait for it before answering (after the partials)
     gate_after_partials: int = 0  # streamed: partial pictures sent before waiting at the gate
     error_event: str | None = None  # streamed: send an error event with this code instead
+    drop_after_partials: int | None = None  # streamed: hang up after this many partial pictures
 
 
 def png_b64(width: int, height: int, color: tuple[int, int, int]) -> str:
@@ -377,6 +378,10 @@ def _handler(server: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                       "output_format": "png", "quality": "medium", "size": size}  # fmt: skip
             try:
                 for index in range(int(body.get("partial_images") or 0)):
+                    if index == reply.drop_after_partials:  # the network drops mid-picture
+                        self.connection.shutdown(socket.SHUT_RDWR)
+                        self.close_connection = True
+                        return
                     if reply.gate is not None and index == reply.gate_after_partials:
                         self._park(reply.gate)
                     partial = png_b64(width // 4, height // 4, (seed, 40 * index, 100))

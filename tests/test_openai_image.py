@@ -218,6 +218,18 @@ def test_server_errors_are_retried_then_the_page_is_drawn() -> None:
     assert picture.provenance.note is not None and "2 failed tries" in picture.provenance.note
 
 
+def test_a_picture_stream_dropped_mid_way_is_asked_again() -> None:
+    previews: list[int] = []
+    with FakeOpenAI() as server:
+        server.push_image(ImageReply(drop_after_partials=1))
+        picture = _illustrator(server, partial_images=2).draw(
+            _request(), CancelToken(), preview=lambda image, s, n: previews.append(s)
+        )
+    assert len(server.image_requests) == 2 and previews[-2:] == [1, 2]
+    assert picture.provenance.backend == "openai"
+    assert picture.provenance.note is not None and "1 failed tries" in picture.provenance.note
+
+
 def test_errors_past_the_retries_are_raised_and_a_rejected_key_is_not_retried() -> None:
     with FakeOpenAI() as server:
         server.push_image(*[ImageReply(503)] * 3)

@@ -273,6 +273,26 @@ def test_invalid_json_gets_one_repair_round() -> None:
     assert _notices(events, "story_repair")
 
 
+def test_a_header_field_that_is_not_text_is_repaired_from_the_whole_reply() -> None:
+    plan = make_plan("ko", 4)
+    broken = json.dumps({**plan, "title": 5}, ensure_ascii=False)
+    with FakeOpenAI(StoryBrain(plan)) as server:
+        server.push(Reply(content=broken))
+        events, book = _make_book(_settings(server))
+    assert book is not None and book.title == plan["title"]
+    sent_back = server.requests[1]["messages"][-2]
+    assert sent_back["role"] == "assistant" and sent_back["content"].startswith('{"title": 5')
+    assert any("title is not a text" in n for n in _notices(events, "story_repair"))
+
+
+def test_back_off_doubles_honours_retry_after_and_is_capped() -> None:
+    config = OpenAIStoryConfig(backoff_s=1.0, backoff_max_s=8.0)
+    assert [config.backoff(n) for n in (1, 2, 3, 4, 5)] == [1.0, 2.0, 4.0, 8.0, 8.0]
+    assert config.backoff(1, retry_after=3.0) == 3.0  # the server asked for longer
+    assert config.backoff(3, retry_after=0.5) == 4.0  # but never for less than the back-off
+    assert config.backoff(1, retry_after=60.0) == 8.0  # a child does not wait a minute
+
+
 def test_json_that_stays_invalid_falls_back() -> None:
     with FakeOpenAI(StoryBrain(make_plan("ko", 4)), default=Reply(content='{"title": "x",')) as s:
         events, book = _make_book(_settings(s))
@@ -395,6 +415,7 @@ def test_a_theme_the_moderation_endpoint_flags_is_gently_redirected() -> None:
     assert redirected and "moderation:violence" in redirected[0]
     assert "monster" not in _theme_block(server.requests[0])
     assert book is not None and book.theme.original_text == "a monster attack on the town"
+    assert "a happy adventure with a friend" not in server.moderated  # hand-written: not re-asked
 
 
 def test_unsafe_words_are_softened_before_the_server_sees_them() -> None:
@@ -403,6 +424,7 @@ def test_unsafe_words_are_softened_before_the_server_sees_them() -> None:
     assert "좀비" not in json.dumps(server.requests[0], ensure_ascii=False)
     assert "졸린 친구" in _theme_block(server.requests[0])
     assert _notices(events, "theme_redirected")
+    assert server.moderated.count("졸린 친구 고양이") == 1  # the writer reuses BookMaker's verdict
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,7 @@ from .book import Provenance
 from .cancel import Cancelled, CancelToken
 from .protocols import Illustrator, Picture, PictureRequest, PreviewCallback, StepCallback
 from .sdxl.plan import CHILD_SAFE_NEGATIVE, build_prompt
-from .story_openai.call import abort_stream
+from .story_openai.call import abort_stream, retry_after_s, retryable_status
 from .story_openai.config import CONNECT_TIMEOUT_S, OpenAIStoryConfig, make_client
 
 if TYPE_CHECKING:
@@ -63,6 +63,10 @@ _SAFE_WORDING = (
 
 class OpenAIImageError(RuntimeError):
     """The images API gave no usable picture (after the retries); the message says why."""
+
+
+class _StreamEnded(OpenAIImageError):
+    """The stream closed before the finished picture: worth another try."""
 
 
 class _Declined(Exception):
@@ -175,7 +179,7 @@ class _Attempt:
                     elif kind.endswith("completed"):
                         self.events.put(("final", event.b64_json))
                         return
-            raise OpenAIImageError("the picture stream ended before the finished picture")
+            raise _StreamEnded("the picture stream ended before the finished picture")
         except BaseException as exc:  # handed to the drawing thread, which decides
             self.events.put(("error", exc))
 
@@ -281,8 +285,7 @@ class OpenAIImageIllustrator:
                 if not _retryable(exc) or failures >= server.retries:
                     raise OpenAIImageError(f"OpenAI pictures failed: {exc}") from exc
                 failures += 1
-                delay = server.backoff_s * 2 ** (failures - 1)
-                delay = min(max(delay, _retry_after(exc)), server.backoff_max_s)
+                delay = server.backoff(failures, retry_after_s(exc))
                 log.warning("picture request failed (%s); try %d in %.1fs", exc, failures + 1,
                             delay)  # fmt: skip
                 if cancel.wait(delay):
@@ -346,21 +349,10 @@ def _declined(exc: BaseException) -> _Declined | None:
     return None
 
 
-def _retry_after(exc: BaseException) -> float:
-    response = getattr(exc, "response", None)
-    raw = response.headers.get("retry-after") if response is not None else None
-    try:
-        return float(raw) if raw is not None else 0.0
-    except ValueError:
-        return 0.0
-
-
 def _retryable(exc: BaseException) -> bool:
     """Network trouble, timeouts, 408/409/429/5xx and streams that broke off are worth a wait."""
-    if isinstance(exc, openai.APIConnectionError | OSError):
+    if isinstance(exc, openai.APIConnectionError | OSError | _StreamEnded):
         return True
     if isinstance(exc, openai.APIStatusError):
-        return exc.status_code in (408, 409, 429) or exc.status_code >= 500
-    if isinstance(exc, OpenAIImageError):
-        return "stream ended" in str(exc)
+        return retryable_status(exc.status_code)
     return isinstance(exc, openai.APIError)  # an error event inside the stream

@@ -23,7 +23,16 @@ from .prompts import Message
 if TYPE_CHECKING:
     from openai import OpenAI
 
-__all__ = ["CallError", "InvalidReply", "Mode", "Refused", "StreamedCall", "abort_stream"]
+__all__ = [
+    "CallError",
+    "InvalidReply",
+    "Mode",
+    "Refused",
+    "StreamedCall",
+    "abort_stream",
+    "retry_after_s",
+    "retryable_status",
+]
 
 log = logging.getLogger(__name__)
 _OPTIONS = ("temperature", "seed")  # optional request fields some models or servers reject
@@ -69,12 +78,20 @@ class InvalidReply(CallError):
         self.text = text
 
 
-def _retry_after(exc: openai.APIStatusError) -> float | None:
-    raw = exc.response.headers.get("retry-after")
+def retry_after_s(exc: BaseException) -> float | None:
+    """The wait a server asked for (``Retry-After`` in seconds), if the error carries one.
+    Shared by the story and picture backends, like ``retryable_status``."""
+    response = getattr(exc, "response", None)
+    raw = response.headers.get("retry-after") if response is not None else None
     try:
         return float(raw) if raw is not None else None
     except ValueError:
         return None
+
+
+def retryable_status(status: int) -> bool:
+    """HTTP statuses worth another try after a wait: timeout, conflict, rate limit, 5xx."""
+    return status in (408, 409, 429) or status >= 500
 
 
 def classify(exc: openai.OpenAIError, mode: Mode) -> CallError:
@@ -89,7 +106,7 @@ def classify(exc: openai.OpenAIError, mode: Mode) -> CallError:
         if status == 401:
             return CallError(f"the story server rejected the API key ({what})")
         if status == 429:
-            wait = _retry_after(exc)
+            wait = retry_after_s(exc)
             return CallError(f"rate limited ({what})", retryable=True, retry_after=wait)
         lowered = str(exc.message).lower()
         bad = next((o for o in _OPTIONS if o in lowered), None) if status in (400, 422) else None
@@ -98,7 +115,7 @@ def classify(exc: openai.OpenAIError, mode: Mode) -> CallError:
         if status in (400, 422) and mode is not Mode.PLAIN:
             reason = f"the server refused the reply format ({what})"
             return CallError(reason, format_unsupported=True)
-        return CallError(what, retryable=status >= 500 or status in (408, 409))
+        return CallError(what, retryable=retryable_status(status))
     # an "error" event inside the stream, or anything else the SDK raises mid-call
     return CallError(f"the story server failed ({exc})", retryable=True)
 

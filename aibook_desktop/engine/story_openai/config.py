@@ -61,6 +61,12 @@ class OpenAIStoryConfig:
             mode=None if fmt == "auto" else Mode(fmt),
         )
 
+    def backoff(self, failures: int, retry_after: float | None = None) -> float:
+        """The wait after the ``failures``-th failed try: doubling from ``backoff_s``, at least
+        what the server asked for, never past ``backoff_max_s`` (stories and pictures alike)."""
+        delay = max(self.backoff_s * 2 ** (failures - 1), retry_after or 0.0)
+        return min(delay, self.backoff_max_s)
+
     def unavailable_reason(self) -> str | None:
         """Why this configuration cannot reach any server, or None when it can try."""
         if self.api_key or self.base_url:

@@ -73,7 +73,11 @@ class OpenAIStoryWriter:
         if key not in self._theme_verdicts:
             if len(self._theme_verdicts) > 64:  # a kiosk runs for days; keep only recent ones
                 self._theme_verdicts.clear()
-            self._theme_verdicts[key] = self.moderator.check_theme(theme, lang)
+            result = self._theme_verdicts[key] = self.moderator.check_theme(theme, lang)
+            # A redirected theme's gentle text is what the endpoint just saw (or the hand-written
+            # fallback), and BookMaker hands the writer exactly that: no second round trip.
+            if not result.safe:
+                self._theme_verdicts[(result.text, lang)] = SafetyResult(True, result.text)
         return self._theme_verdicts[key]
 
     def write(
@@ -151,10 +155,7 @@ class _Run:
         failures += 1
         if failures > self.config.retries:
             raise StoryBackendError(f"{exc.reason} (gave up after {failures} tries)") from exc
-        delay = self.config.backoff_s * 2 ** (failures - 1)
-        if exc.retry_after is not None:
-            delay = max(delay, exc.retry_after)
-        delay = min(delay, self.config.backoff_max_s)
+        delay = self.config.backoff(failures, exc.retry_after)
         log.warning("%s; trying again in %.2f s", exc.reason, delay)
         self.notify(Notice("story_retry", f"{exc.reason}; try {failures + 1}"))
         if self.cancel.wait(delay):
@@ -200,7 +201,7 @@ class _Run:
         path = item.path
         if len(path) == 1 and path[0] in _HEADER and self.header is None:
             if not isinstance(item.value, str) or not item.value.strip():
-                raise InvalidReply(f"{path[0]} is not a text", json.dumps(item.value))
+                raise InvalidReply(f"{path[0]} is not a text", "")  # repair shows the reply
             self.fields[str(path[0])] = item.value.strip()
             if all(k in self.fields for k in _HEADER):
                 yield self._make_header()
