@@ -72,6 +72,7 @@ _KO: dict[str, str] = {
     "마약": "사탕",
     "바보": "친구",
 }
+_KO_LONGEST_FIRST = sorted(_KO.items(), key=lambda kv: -len(kv[0]))
 _SAFE_FALLBACK = {"ko": "친구와 함께하는 신나는 모험", "en": "a happy adventure with a friend"}
 # An attempt to steer the storyteller ("ignore your rules...") is not a theme at all.
 _INJECTION = re.compile(
@@ -100,7 +101,7 @@ def check_text(text: str, lang: str) -> SafetyResult:
         return _EN[match.group(0).lower()]
 
     out = _EN_RE.sub(_en, text)
-    for word, gentle in sorted(_KO.items(), key=lambda kv: -len(kv[0])):
+    for word, gentle in _KO_LONGEST_FIRST:
         if word in out:
             reasons.append(word)
             out = out.replace(word, gentle)
@@ -110,10 +111,10 @@ def check_text(text: str, lang: str) -> SafetyResult:
 def check_theme(theme: str, lang: str) -> SafetyResult:
     """A theme that tries to give orders is replaced whole; unsafe words are softened."""
     if _INJECTION.search(theme):
-        return SafetyResult(False, _SAFE_FALLBACK.get(lang, _SAFE_FALLBACK["en"]), ("instruction",))
+        return SafetyResult(False, safe_theme(lang), ("instruction",))
     result = check_text(theme, lang)
     if not result.text.strip():
-        return SafetyResult(False, _SAFE_FALLBACK.get(lang, _SAFE_FALLBACK["en"]), ("empty",))
+        return SafetyResult(False, safe_theme(lang), ("empty",))
     return result
 
 

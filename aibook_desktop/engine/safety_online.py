@@ -12,7 +12,7 @@ import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .safety import SafetyResult, check_text, check_theme, safe_theme
+from .safety import SafetyResult, check_theme, safe_theme
 
 if TYPE_CHECKING:
     from openai import OpenAI
@@ -75,20 +75,3 @@ class Moderator:
             reasons = (*local.reasons, *(f"moderation:{c}" for c in verdict[0]))
             return SafetyResult(False, safe_theme(lang), reasons)
         return local
-
-    def check_texts(self, texts: Sequence[str], lang: str) -> list[tuple[SafetyResult, bool]]:
-        """Each text softened by the local list, with whether the endpoint still flags it.
-
-        The flag is what the caller must act on (rewrite or replace): no word swap fixes it.
-        """
-        local = [check_text(t, lang) for t in texts]
-        verdicts = self.flagged([r.text for r in local])
-        if verdicts is None:
-            return [(r, False) for r in local]
-        out: list[tuple[SafetyResult, bool]] = []
-        for result, verdict in zip(local, verdicts, strict=True):
-            if verdict:
-                reasons = (*result.reasons, *(f"moderation:{c}" for c in verdict))
-                result = SafetyResult(False, result.text, reasons)
-            out.append((result, bool(verdict)))
-        return out
