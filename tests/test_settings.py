@@ -61,6 +61,18 @@ def test_out_of_range_values_fall_back_to_defaults() -> None:
     assert load_settings().pages == 8
 
 
+def test_one_bad_value_resets_only_itself_so_a_kiosk_keeps_its_pin() -> None:
+    paths.settings_file().write_text(
+        'pages = 99\nkiosk = true\nparent_pin_hash = "pbkdf2$x"\nlanguage = "en"\n'
+        "openai_retries = 50\n",
+        encoding="utf-8",
+    )
+    s = load_settings()
+    assert (s.pages, s.openai_retries) == (8, 2)
+    assert (s.kiosk, s.parent_pin_hash, s.language) == (True, "pbkdf2$x", "en")
+    assert s.problems() == []
+
+
 def test_unknown_keys_are_dropped_and_bad_types_use_defaults() -> None:
     paths.settings_file().write_text(
         'schema_version = 0\nold_option = 1\nage = "five"\nlanguage = "en"\n', encoding="utf-8"

@@ -84,41 +84,45 @@ class Settings:
     model_preset: str = ""  # gpu12 | gpu8 | cpu, chosen in model setup ("" = never chosen)
 
     def validate(self) -> Settings:
-        if self.language not in ("ko", "en"):
-            raise SettingsError(f"language must be ko or en, not {self.language!r}")
-        if not 4 <= self.pages <= 12:
-            raise SettingsError(f"pages must be 4-12, not {self.pages}")
-        if not 3 <= self.age <= 10:
-            raise SettingsError(f"age must be 3-10, not {self.age}")
-        if not 0 <= self.sdxl_batch <= 8:
-            raise SettingsError(f"sdxl_batch must be 0-8, not {self.sdxl_batch}")
-        if not 64 <= self.picture_size <= 2048:
-            raise SettingsError(f"picture_size must be 64-2048, not {self.picture_size}")
-        if self.safety_level not in ("strict", "normal"):
-            raise SettingsError(f"safety_level must be strict or normal, not {self.safety_level!r}")
-        if self.idle_timeout_s < 10:
-            raise SettingsError("idle_timeout_s must be at least 10 seconds")
-        if self.openai_reply_format not in ("auto", "json_schema", "json_object", "plain"):
-            raise SettingsError(
-                "openai_reply_format must be auto, json_schema, json_object or plain, "
-                f"not {self.openai_reply_format!r}"
-            )
-        if not (0 <= self.openai_retries <= 10 and self.openai_timeout_s > 0):
-            raise SettingsError("openai_retries must be 0-10 and openai_timeout_s positive")
-        if self.openai_backoff_s < 0:
-            raise SettingsError("openai_backoff_s must not be negative")
-        if not self.openai_image_model.strip():
-            raise SettingsError("openai_image_model must name a model (e.g. gpt-image-2)")
-        if self.openai_image_quality not in ("auto", "low", "medium", "high"):
-            raise SettingsError(
-                f"openai_image_quality must be auto, low, medium or high, "
-                f"not {self.openai_image_quality!r}"
-            )
-        if not (0 <= self.openai_image_partial_images <= 3 and self.openai_image_timeout_s > 0):
-            raise SettingsError(
-                "openai_image_partial_images must be 0-3 and openai_image_timeout_s positive"
-            )
+        problems = self.problems()
+        if problems:
+            raise SettingsError(problems[0][1])
         return self
+
+    def problems(self) -> list[tuple[str, str]]:
+        """Every unusable value as (field, why), so a loader can reset just those fields."""
+        checks: list[tuple[str, bool, str]] = [
+            ("language", self.language in ("ko", "en"),
+             f"language must be ko or en, not {self.language!r}"),
+            ("pages", 4 <= self.pages <= 12, f"pages must be 4-12, not {self.pages}"),
+            ("age", 3 <= self.age <= 10, f"age must be 3-10, not {self.age}"),
+            ("sdxl_batch", 0 <= self.sdxl_batch <= 8,
+             f"sdxl_batch must be 0-8, not {self.sdxl_batch}"),
+            ("picture_size", 64 <= self.picture_size <= 2048,
+             f"picture_size must be 64-2048, not {self.picture_size}"),
+            ("safety_level", self.safety_level in ("strict", "normal"),
+             f"safety_level must be strict or normal, not {self.safety_level!r}"),
+            ("idle_timeout_s", self.idle_timeout_s >= 10,
+             "idle_timeout_s must be at least 10 seconds"),
+            ("openai_reply_format",
+             self.openai_reply_format in ("auto", "json_schema", "json_object", "plain"),
+             "openai_reply_format must be auto, json_schema, json_object or plain, "
+             f"not {self.openai_reply_format!r}"),
+            ("openai_retries", 0 <= self.openai_retries <= 10, "openai_retries must be 0-10"),
+            ("openai_timeout_s", self.openai_timeout_s > 0, "openai_timeout_s must be positive"),
+            ("openai_backoff_s", self.openai_backoff_s >= 0,
+             "openai_backoff_s must not be negative"),
+            ("openai_image_model", bool(self.openai_image_model.strip()),
+             "openai_image_model must name a model (e.g. gpt-image-2)"),
+            ("openai_image_quality", self.openai_image_quality in ("auto", "low", "medium", "high"),
+             "openai_image_quality must be auto, low, medium or high, "
+             f"not {self.openai_image_quality!r}"),
+            ("openai_image_partial_images", 0 <= self.openai_image_partial_images <= 3,
+             "openai_image_partial_images must be 0-3"),
+            ("openai_image_timeout_s", self.openai_image_timeout_s > 0,
+             "openai_image_timeout_s must be positive"),
+        ]  # fmt: skip
+        return [(name, why) for name, ok, why in checks if not ok]
 
 
 _FIELDS = {f.name: f for f in fields(Settings)}
@@ -173,11 +177,11 @@ def load_settings(path: Path | None = None, *, env: bool = True) -> Settings:
             if raw is not None and name != "schema_version":
                 values[name] = _coerce(name, raw)
     settings = Settings(**values)
-    try:
-        return settings.validate()
-    except SettingsError as exc:
-        log.error("%s; using defaults for this run", exc)
-        return Settings()
+    # One bad value resets that value only: a kiosk keeps its PIN and kiosk mode.
+    for name, problem in settings.problems():
+        log.error("%s; using the default for this run", problem)
+        setattr(settings, name, _FIELDS[name].default)
+    return settings
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
