@@ -228,6 +228,27 @@ def test_each_problem_is_found_with_its_fix(
     assert has_blocking(checks) is (status == "FAIL")
 
 
+def test_a_converted_whisper_needs_no_torch(good: tuple[Settings, Probes], tmp_path: Path) -> None:
+    settings, probes = good
+    settings.picture_backend = "sketch"
+    probes.torch_versions = lambda: None
+    ct2 = tmp_path / "whisper-ct2"
+    ct2.mkdir()
+    (ct2 / "config.json").write_text("{}")
+    (ct2 / "vocabulary.json").write_text("[]")
+    (ct2 / "model.bin").write_bytes(b"ct2 weights")
+    settings.whisper_model = str(ct2)
+    got = _by_name(run_checks(settings, probes=probes))
+    assert got["torch"].ok and got["model:whisper_model"].ok, got["torch"].detail
+    hf = tmp_path / "whisper-hf"  # a transformers checkpoint does need torch
+    hf.mkdir()
+    (hf / "config.json").write_text("{}")
+    (hf / "tokenizer.json").write_text("{}")
+    save_file({"w": np.zeros(8, dtype=np.float32)}, str(hf / "model.safetensors"))
+    settings.whisper_model = str(hf)
+    assert _by_name(run_checks(settings, probes=probes))["torch"].status == "FAIL"
+
+
 def test_keyring_and_network_are_not_asked_when_not_needed(
     good: tuple[Settings, Probes],
 ) -> None:

@@ -14,6 +14,7 @@ import dataclasses
 import json
 import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -83,14 +84,21 @@ def check_qt(p: Probes, s: Settings) -> list[Check]:
     return out
 
 
-def _wants_gpu(s: Settings) -> bool:
-    return s.picture_backend == "sdxl" or bool(s.whisper_model)
+def _wants_torch(s: Settings) -> bool:
+    """SDXL and transformers Whisper need torch; a converted (CTranslate2) Whisper does not."""
+    if s.picture_backend == "sdxl":
+        return True
+    if not s.whisper_model.strip():
+        return False
+    from .speech.ctranslate import is_ctranslate2_model  # numpy: only when a model is set
+
+    return not is_ctranslate2_model(Path(s.whisper_model.strip()).expanduser())
 
 
 def check_torch(p: Probes, s: Settings) -> list[Check]:
     versions = p.torch_versions()
     if versions is None:
-        if _wants_gpu(s):
+        if _wants_torch(s):
             detail = T("torch is not installed but SDXL/Whisper are chosen")
             return [_bad("torch", detail, CUDA_HINT, True)]
         return [Check("torch", True, T("not installed (not needed by the embedded painter)"))]
