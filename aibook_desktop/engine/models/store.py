@@ -7,6 +7,7 @@ later check needs neither the stick nor the network.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import shutil
@@ -19,7 +20,7 @@ from ..cancel import CancelToken
 from ..settings import Settings
 from .disk import DiskUsageFn, check_disk_space
 from .presets import ModelRole, Preset
-from .verify import FolderReport, file_sha256, list_files, validate_folder, write_manifest
+from .verify import FolderReport, list_files, validate_folder, write_manifest
 
 __all__ = [
     "FolderProblem",
@@ -31,6 +32,7 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+_CHUNK = 4 * 2**20
 
 
 @dataclass(frozen=True)
@@ -91,13 +93,13 @@ def import_folder(
                 cancel.check()
             out = staging / rel
             out.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src / rel, out)
+            sha = _copy_hashing(src / rel, out)
             done += out.stat().st_size
-            entries[rel] = {"size": out.stat().st_size, "sha256": file_sha256(out)}
+            entries[rel] = {"size": out.stat().st_size, "sha256": sha}
             if progress:
                 progress(done, total)
         write_manifest(staging, role, entries, source=str(src))
-        # The copy must match what was validated on the stick, byte for byte.
+        # The copy must match, byte for byte, what was read from the stick (hashed in flight).
         copied = validate_folder(role, staging, deep=True)
         if not copied.ok:
             raise FolderProblem(copied)
@@ -109,6 +111,17 @@ def import_folder(
         raise
     log.info("imported %s from %s into %s", role.value, src, target)
     return InstalledModel(role, target, str(src), copied.variant)
+
+
+def _copy_hashing(src: Path, dst: Path) -> str:
+    """Copy ``src`` and return the sha256 of the bytes read, so a deep check of the copy
+    compares it with the source instead of with itself."""
+    digest = hashlib.sha256()
+    with open(src, "rb") as fin, open(dst, "wb") as fout:
+        while chunk := fin.read(_CHUNK):
+            digest.update(chunk)
+            fout.write(chunk)
+    return digest.hexdigest()
 
 
 def locate_model(value: str, *, cache_dir: Path | None = None) -> Path | None:
