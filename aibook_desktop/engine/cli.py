@@ -17,6 +17,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TextIO
 
+from . import doctor
 from .backends import ILLUSTRATORS, STORY_WRITERS, BackendUnavailable
 from .book import MAX_PAGES, MIN_PAGES, HeroKind
 from .cancel import CancelToken
@@ -33,6 +34,7 @@ from .events import (
     StoryStarted,
     event_to_dict,
 )
+from .models import cli as models_cli
 
 __all__ = ["main"]
 
@@ -78,10 +80,6 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--colouring", action="store_true", help="a colouring book (line art)")
 
     add_transcribe_parser(sub)  # issue #5: cli_speech.py
-
-    from . import doctor
-    from .models import cli as models_cli
-
     doctor.add_parser(sub)  # aibook doctor [--json] [--deep] (issue #8)
     models_cli.add_parser(sub)  # aibook models presets|download|import (issue #8)
     return p
@@ -237,10 +235,6 @@ def main(argv: list[str] | None = None) -> int:
 
         paths.set_base_dir(args.home)
     command = {"make-book": _make_book, "list": _list, "export": _export,
-               "transcribe": run_transcribe}.get(args.command)  # fmt: skip
-    if command is None:  # subcommands that live in their own modules (issue #8)
-        from . import doctor
-        from .models import cli as models_cli
-
-        command = {"doctor": doctor.main, "models": models_cli.main}[args.command]
+               "transcribe": run_transcribe, "doctor": doctor.main,
+               "models": models_cli.main}[args.command]  # fmt: skip
     return command(args)
