@@ -45,6 +45,17 @@ def _load(name: str) -> ModuleType:
 launcher = _load("launcher")
 
 
+# ---- the README's commands --------------------------------------------------------------------
+def test_ci_runs_the_readmes_test_command_verbatim() -> None:
+    """The README's first block starts the app, its second runs the suite: CI runs the second."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = [b.split("```", 1)[0].strip() for b in readme.split("```bash\n")[1:3]]
+    assert blocks[0].endswith(".venv/bin/aibook-desktop"), blocks[0]
+    assert "aibook-desktop = " in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert blocks[1] in ci_lines, "the README's second command must be a line of .ci/run"
+
+
 # ---- the PyInstaller recipe -------------------------------------------------------------------
 def _spec_assignments() -> dict[str, ast.expr]:
     tree = ast.parse((PACKAGING / "aibook.spec").read_text(encoding="utf-8"))
