@@ -151,6 +151,26 @@ def test_whisper_with_lora_loads_merges_and_forces_the_language(
     assert 0.0 <= h_merged.no_speech_prob <= 1.0 and h_merged.avg_logprob < 0
 
 
+def test_whisper_no_speech_prob_matches_a_plain_forward_pass(
+    tiny_whisper: tuple[Path, Path], tone: np.ndarray
+) -> None:
+    """decode() runs the encoder once for generate and the no-speech check: same number."""
+    import torch
+
+    w = WhisperTranscriber(*tiny_whisper, merge=False, max_new_tokens=8)
+    hyp = w.decode(tone, "ko")
+    feats = w.processor.feature_extractor(
+        tone, sampling_rate=TARGET_RATE, return_tensors="pt"
+    ).input_features
+    start = torch.tensor([[w.model.generation_config.decoder_start_token_id]])
+    with torch.inference_mode():
+        logits = w.model(input_features=feats, decoder_input_ids=start).logits
+    no_speech_id = w.processor.tokenizer.convert_tokens_to_ids("<|nocaptions|>")
+    expected = float(torch.softmax(logits[0, -1], dim=-1)[no_speech_id])
+    assert 0.0 < expected < 1.0
+    assert hyp.no_speech_prob == pytest.approx(expected, rel=1e-5)
+
+
 def test_whisper_transcript_is_complete_and_guarded(
     tiny_whisper: tuple[Path, Path], tone: np.ndarray
 ) -> None:
@@ -239,6 +259,20 @@ def test_a_60_second_ramble_is_transcribed_in_full(
     t = embedded.transcribe(_samples(wavs["ramble"]), "en")
     assert t.duration_s > 55 and t.ok
     assert _norm(t.text).count("sleeping") >= 10  # every window, not just the first 30 s
+
+
+def test_a_silent_window_inside_a_clip_does_not_veto_the_words(
+    embedded: FasterWhisperTranscriber, wavs: dict[str, Path]
+) -> None:
+    """A 30 s window of nothing is dropped; its no-speech certainty must not reject the rest."""
+    first, rate = load_audio(wavs["en0"])
+    second, _ = load_audio(wavs["en1"])
+    gap = np.zeros(65 * rate, dtype=first.dtype)  # one whole Whisper window is silent
+    recording = finish_recording(np.concatenate([first, gap, second]), rate)
+    t = embedded.transcribe(recording.samples, "en")
+    assert t.ok, t.rejected
+    assert "sleeping" in _norm(t.text) and "yellow sun" in _norm(t.text), t.text
+    assert t.no_speech_prob < 0.6
 
 
 # ---- choosing a backend -----------------------------------------------------------------------

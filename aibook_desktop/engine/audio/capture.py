@@ -13,14 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
 from . import dsp
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = [
     "InputStream",

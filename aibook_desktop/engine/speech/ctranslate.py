@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from .base import GuardedTranscriber
-from .guard import NO_SPEECH_LOGPROB, NO_SPEECH_PROB, Hypothesis
+from .guard import Hypothesis, says_no_speech
 
 __all__ = ["FasterWhisperTranscriber", "embedded_model_path", "is_ctranslate2_model"]
 
@@ -108,15 +108,17 @@ class FasterWhisperTranscriber(GuardedTranscriber):
             compression_ratio_threshold=None,
         )  # fmt: skip
         texts: list[str] = []
-        weighted, tokens, no_speech = 0.0, 0, 0.0
+        weighted, tokens, no_speech, skipped_no_speech = 0.0, 0, 0.0, 0.0
         for seg in segments:  # a lazy generator: consuming it is the decoding
+            if says_no_speech(seg.no_speech_prob, seg.avg_logprob):
+                # A silent window of a longer clip: dropped, so it must not veto the rest.
+                skipped_no_speech = max(skipped_no_speech, seg.no_speech_prob)
+                continue
             no_speech = max(no_speech, seg.no_speech_prob)
-            if seg.no_speech_prob > NO_SPEECH_PROB and seg.avg_logprob < NO_SPEECH_LOGPROB:
-                continue  # a silent stretch inside a longer clip
             texts.append(seg.text.strip())
             n = max(1, len(seg.tokens))
             weighted += seg.avg_logprob * n
             tokens += n
         if not tokens:
-            return Hypothesis("", -math.inf, no_speech, info.language)
+            return Hypothesis("", -math.inf, skipped_no_speech, info.language)
         return Hypothesis(" ".join(texts), weighted / tokens, no_speech, info.language)

@@ -21,6 +21,7 @@ __all__ = [
     "Verdict",
     "judge",
     "repeated_ngram",
+    "says_no_speech",
 ]
 
 # OpenAI's decoding defaults: skip as silence when no-speech prob > 0.6 AND avg logprob < -1.
@@ -97,6 +98,17 @@ def confidence_of(avg_logprob: float, no_speech_prob: float) -> float:
     return max(0.0, min(1.0, math.exp(avg_logprob) * (1.0 - no_speech_prob)))
 
 
+def says_no_speech(no_speech_prob: float, avg_logprob: float) -> bool:
+    """Whisper's own "nobody spoke": near-certain, or likely while the text is only a guess.
+
+    One rule for a whole utterance (``judge``) and for each window of a long clip (a silent
+    window is dropped there, so it cannot veto the words around it).
+    """
+    if no_speech_prob > SURE_NO_SPEECH:
+        return True
+    return no_speech_prob > NO_SPEECH_PROB and avg_logprob < NO_SPEECH_LOGPROB
+
+
 def _strip_credits(text: str) -> str:
     sentences = _SENTENCE_END.split(text)
     kept = [s.strip() for s in sentences if not _CREDIT_PATTERNS.search(s)]
@@ -109,9 +121,7 @@ def judge(hyp: Hypothesis, *, min_logprob: float = LOW_LOGPROB) -> Verdict:
     confidence = confidence_of(hyp.avg_logprob, hyp.no_speech_prob)
     if not _plain(text):
         return Verdict("", "no_speech", 0.0)
-    if hyp.no_speech_prob > SURE_NO_SPEECH or (
-        hyp.no_speech_prob > NO_SPEECH_PROB and hyp.avg_logprob < NO_SPEECH_LOGPROB
-    ):
+    if says_no_speech(hyp.no_speech_prob, hyp.avg_logprob):
         return Verdict("", "no_speech", confidence)
     if hyp.avg_logprob < min_logprob:
         return Verdict("", "low_confidence", confidence)

@@ -75,7 +75,9 @@ class WhisperTranscriber(GuardedTranscriber):
             self.loaded_8bit = True
         else:
             kwargs["dtype"] = torch.float16 if cuda else torch.float32
-        self.processor = WhisperProcessor.from_pretrained(self.model_id, **kwargs_for(kwargs))
+        self.processor = WhisperProcessor.from_pretrained(
+            self.model_id, local_files_only=self.local_files_only
+        )
         model: Any = WhisperForConditionalGeneration.from_pretrained(self.model_id, **kwargs)
         if self.adapter_id:
             from peft import PeftModel
@@ -116,12 +118,14 @@ class WhisperTranscriber(GuardedTranscriber):
         dtype = torch.float16 if self.device.startswith("cuda") else torch.float32  # type: ignore[union-attr]
         features = features.to(self.device, dtype=dtype)
         with torch.inference_mode():
+            # The encoder (most of the cost on a 30 s window) runs once for both questions.
+            encoded = self.model.get_encoder()(features)
             out = self.model.generate(
-                input_features=features, language=lang, task="transcribe",
+                encoder_outputs=encoded, language=lang, task="transcribe",
                 num_beams=self.num_beams, max_new_tokens=self.max_new_tokens,
                 return_dict_in_generate=True, output_scores=True,
             )  # fmt: skip
-            no_speech = self._no_speech_prob(features)
+            no_speech = self._no_speech_prob(encoded)
         sequence = out.sequences[0]
         self.last_tokens = [int(t) for t in sequence]
         avg = self._avg_logprob(out, sequence)
@@ -142,7 +146,7 @@ class WhisperTranscriber(GuardedTranscriber):
         finite = [lp for lp in logprobs if math.isfinite(lp)]
         return sum(finite) / len(finite) if finite else -math.inf
 
-    def _no_speech_prob(self, features: Any) -> float:
+    def _no_speech_prob(self, encoded: Any) -> float:
         """P(no-speech token) right after <|startoftranscript|>, as OpenAI's decoder reads it."""
         import torch
 
@@ -150,10 +154,5 @@ class WhisperTranscriber(GuardedTranscriber):
             return 0.0
         start = self.model.generation_config.decoder_start_token_id
         prompt = torch.tensor([[start]], device=self.device)
-        logits = self.model(input_features=features, decoder_input_ids=prompt).logits
+        logits = self.model(encoder_outputs=encoded, decoder_input_ids=prompt).logits
         return float(torch.softmax(logits[0, -1].float(), dim=-1)[self._no_speech_id])
-
-
-def kwargs_for(model_kwargs: dict[str, Any]) -> dict[str, Any]:
-    """The processor takes only the offline flag of the model's loading arguments."""
-    return {"local_files_only": model_kwargs["local_files_only"]}
