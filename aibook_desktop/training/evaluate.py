@@ -120,7 +120,8 @@ def evaluate(args: EvaluateArguments) -> list[ResultRow]:
 
     # 3. transcribe (cached per model and data set) and score
     table: list[ResultRow] = []
-    for model_name, run in models.items():
+    for model_name in list(models):
+        run = models.pop(model_name)  # the last model's weights go before the next one loads
         for ds_name, rows in sets.items():
             cache = out / f"transcripts-{model_name}-{ds_name}.jsonl"
             hyps = _cached(cache, rows, run, f"{model_name} on {ds_name}")
