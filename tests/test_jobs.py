@@ -38,6 +38,7 @@ from aibook_desktop.engine.events import (
 )
 from aibook_desktop.engine.jobs import BookMaker
 from aibook_desktop.engine.library import Library, LibraryError
+from aibook_desktop.engine.messages import child_message
 from aibook_desktop.engine.protocols import (
     Notify,
     Picture,
@@ -81,8 +82,13 @@ class ScriptedWriter:
 class FlatIllustrator:
     """Paints a flat colour per page in a few steps; can fail or cancel on a chosen page."""
 
-    def __init__(self, name: str = "flat", fail_on: int | None = None):
-        self.name, self.fail_on = name, fail_on
+    def __init__(
+        self,
+        name: str = "flat",
+        fail_on: int | None = None,
+        error: str = "CUDA out of memory (simulated at the hardware edge)",
+    ):
+        self.name, self.fail_on, self.error = name, fail_on, error
         self.cancel_on: tuple[int, CancelToken] | None = None
         self.during_first: Callable[[], None] | None = None
 
@@ -94,7 +100,7 @@ class FlatIllustrator:
         preview: PreviewCallback | None = None,
     ) -> Picture:
         if request.page_index == self.fail_on:
-            raise RuntimeError("CUDA out of memory (simulated at the hardware edge)")
+            raise RuntimeError(self.error)
         for step in range(3):
             if self.cancel_on and self.cancel_on[0] == request.page_index and step == 1:
                 self.cancel_on[1].cancel()
@@ -229,6 +235,22 @@ def test_picture_failure_uses_the_fallback_painter_for_that_page(library: Librar
 def test_picture_failure_without_fallback_fails_kindly(library: Library) -> None:
     events = _run(BookMaker(ScriptedWriter(), FlatIllustrator(fail_on=0), library), _request())
     assert isinstance(events[-1], Failed) and events[-1].code == "pictures_failed"
+
+
+def test_a_lost_gpu_ends_the_book_for_a_restart_instead_of_sketching_the_rest(
+    library: Library,
+) -> None:
+    """After 'illegal memory access' every CUDA call fails: no fallback, a code the UI acts on."""
+    lost = FlatIllustrator(name="gpu", fail_on=1,
+                           error="CUDA error: an illegal memory access was encountered")  # fmt: skip
+    maker = BookMaker(ScriptedWriter(), lost, library, fallback_illustrator=FlatIllustrator())
+    events = _run(maker, _request())
+    failed = events[-1]
+    assert isinstance(failed, Failed) and failed.code == "gpu_lost"
+    assert failed.child_message == child_message("gpu_lost", "en")
+    assert not any(isinstance(e, Notice) and e.code == "picture_fallback" for e in events)
+    book = library.load(failed.book_id)  # page 1 is kept
+    assert [p.index for p in book.pages if p.image_file] == [0]
 
 
 class FullDiskLibrary(Library):

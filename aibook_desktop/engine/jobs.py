@@ -44,11 +44,19 @@ from .protocols import (
 )
 from .safety import SafetyResult, check_theme
 
-__all__ = ["BookMaker", "Emit", "StoryError"]
+__all__ = ["BookMaker", "Emit", "StoryError", "failure_code"]
 
 log = logging.getLogger(__name__)
 Emit = Callable[[Event], None]
 STORY_SHARE = 0.1  # of the overall progress bar; pictures take the rest
+
+
+def failure_code(exc: BaseException, default: str) -> str:
+    """``gpu_lost`` for errors after which this process's CUDA context is unusable: the UI
+    then asks the supervisor for a fresh process (supervisor.RESTART_EXIT_CODE)."""
+    from ..supervisor import is_gpu_fatal
+
+    return "gpu_lost" if is_gpu_fatal(exc) else default
 
 
 class StoryError(RuntimeError):
@@ -99,7 +107,8 @@ class BookMaker:
             job.fail("story_failed", str(exc))
         except Exception as exc:  # the last line of defence: a kind message, never a crash
             log.exception("book job failed")
-            job.fail("pictures_failed" if job.drawing else "unexpected", repr(exc))
+            job.fail(failure_code(exc, "pictures_failed" if job.drawing else "unexpected"),
+                     repr(exc))  # fmt: skip
         return None
 
 
@@ -329,7 +338,8 @@ class _Job:
             raise
         except Exception as exc:
             fallback = self.maker.fallback_illustrator
-            if fallback is None or fallback is ill:
+            # a broken CUDA context fails every later page too: end here, the app restarts
+            if fallback is None or fallback is ill or failure_code(exc, "") == "gpu_lost":
                 raise
             pictures = []
             for r in requests:  # one notice a page: the parent view lists pages, not batches

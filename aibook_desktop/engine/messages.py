@@ -25,6 +25,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "무슨 이야기를 만들지 다시 골라 볼까요?",
         "en": "Let's pick what the story is about again.",
     },
+    "gpu_lost": {  # the CUDA context is broken: only a new process helps (supervisor restarts)
+        "ko": "그림 그리는 기계가 잠깐 쉬어야 해요. 금방 다시 올게요!",
+        "en": "The drawing machine needs a little rest. I'll be right back!",
+    },
     "unexpected": {
         "ko": "앗, 잠깐 문제가 생겼어요. 처음부터 다시 해 볼까요?",
         "en": "Oops, something went wrong. Shall we start again?",

@@ -25,7 +25,7 @@ from .events import (
     Stage,
     StageStarted,
 )
-from .jobs import Emit
+from .jobs import Emit, failure_code
 from .library import Library, LibraryError
 from .messages import child_message
 from .previews import PreviewStore, one_page
@@ -116,11 +116,8 @@ def redraw_page(
         emit(Failed(str(exc), "disk_full", child_message("disk_full", book.lang), book_id))
     except Exception as exc:  # a kind message, never a crash
         log.exception("redraw failed")
-        emit(
-            Failed(
-                repr(exc), "pictures_failed", child_message("pictures_failed", book.lang), book_id
-            )
-        )
+        code = failure_code(exc, "pictures_failed")
+        emit(Failed(repr(exc), code, child_message(code, book.lang), book_id))
     return None
 
 
