@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PySide6.QtCore import QObject, Qt, Slot
-from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtCore import QMetaObject, QObject, Qt, Slot
+from ui_actions import click
 
 from aibook_desktop.engine.settings import Settings
 from aibook_desktop.ui.app import MainWindow
@@ -19,11 +19,6 @@ BOOK_TIMEOUT = 120_000  # ms; a 4-page 256 px sketch book takes a few seconds on
 @pytest.fixture
 def window(open_window) -> MainWindow:
     return open_window(Settings(language="en", picture_size=256, pages=4), start=True)
-
-
-def click(qtbot, button: QAbstractButton) -> None:
-    assert button.isVisible() and button.isEnabled(), button.objectName() or button.text()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def open_shelf(qtbot, window: MainWindow) -> None:
@@ -137,8 +132,42 @@ def test_a_stop_that_takes_long_lets_the_child_go_and_the_next_book_waits_its_tu
         click(qtbot, window.theme.cards["sea"])
         assert window.stack.currentWidget() is making  # shown at once, waiting for the engine
         assert window.bridge.busy
+        # whatever the old book still reports is its own: it cannot send the child away
+        window.bridge.failed.emit("Oops.", "unexpected", "the old book broke while stopping")
+        assert window.stack.currentWidget() is making
     finally:
         gate.set()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.reader, timeout=BOOK_TIMEOUT)
+    book = window.reader.book
+    assert book is not None and book.hero.kind.value == "frog" and book.is_complete
+
+
+def test_a_book_asked_for_as_the_last_one_ends_is_not_ended_by_the_last_ones_end(
+    qtbot, open_window
+) -> None:
+    """The old book has ended on the engine thread, but its last signals still wait in the
+    main thread's queue when the child picks the next theme: the new book waits for them."""
+    window = open_window(Settings(language="en", picture_size=256, pages=4), start=True,
+                         stop_grace_ms=200)  # fmt: skip
+    gate = threading.Event()
+    window.bridge.pageImage.connect(lambda *_: gate.wait(60), Qt.ConnectionType.DirectConnection)
+    try:
+        click(qtbot, window.home.make_button)
+        click(qtbot, window.hero.buttons["robot"])
+        click(qtbot, window.theme.cards["snow"])
+        qtbot.waitUntil(lambda: window.making.thumbs_done() >= 1, timeout=BOOK_TIMEOUT)
+        click(qtbot, window.making.cancel_button)
+        click(qtbot, window.making.yes_button)
+        qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home, timeout=10_000)
+        click(qtbot, window.home.make_button)
+        click(qtbot, window.hero.buttons["frog"])
+    finally:
+        gate.set()
+    # returns once the engine thread has run past the old job; the main thread has not yet
+    # seen its "cancelled" (no Qt events are processed until the waitUntil below)
+    QMetaObject.invokeMethod(window.bridge, "_list", Qt.ConnectionType.BlockingQueuedConnection)
+    window.theme.cards["sea"].click()
+    assert window.stack.currentWidget() is window.making
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.reader, timeout=BOOK_TIMEOUT)
     book = window.reader.book
     assert book is not None and book.hero.kind.value == "frog" and book.is_complete

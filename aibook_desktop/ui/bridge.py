@@ -19,6 +19,25 @@ __all__ = ["EngineBridge", "VoiceBridge"]
 log = logging.getLogger(__name__)
 
 
+class _MainThreadSide(QObject):
+    """Frees the bridge on the main thread, after every signal the job sent before its end.
+
+    It has no parent, so it stays on the main thread when the bridge moves to the engine
+    thread. Were ``busy`` cleared on the engine thread, a new book could start while the last
+    job's ``cancelled``/``finished`` still waited in the main thread's queue, and be taken for
+    the new book's end.
+    """
+
+    def __init__(self, bridge: EngineBridge) -> None:
+        super().__init__()
+        self._bridge = bridge
+
+    @Slot()
+    def job_ended(self) -> None:
+        self._bridge._busy = False
+        self._bridge.busyChanged.emit(False)
+
+
 class EngineBridge(QObject):
     """Runs every engine call on one dedicated ``QThread``, one job at a time.
 
@@ -36,7 +55,8 @@ class EngineBridge(QObject):
     Signals (emitted on the engine thread, delivered queued to main-thread receivers):
         engineReady(): the engine was built; jobs can run.
         engineUnavailable(str reason): the engine could not be built (logged; jobs fail kindly).
-        busyChanged(bool busy): a book job started or ended.
+        busyChanged(bool busy): a job (book or redraw) started or ended; emitted on the main
+            thread, ``False`` only once the main thread has received all the job's signals.
         stageStarted(str stage): "safety" | "story" | "pictures" | "saving".
         storyStarted(str book_id, str title, int page_count)
         pageText(int index, str text)
@@ -92,6 +112,7 @@ class EngineBridge(QObject):
 
     # main thread -> engine thread requests (queued because this object lives on that thread)
     _buildRequested = Signal()
+    _jobEnded = Signal()  # engine thread -> _MainThreadSide
     _makeRequested = Signal(str, str, str, str, str, object)
     _listRequested = Signal()
     _loadRequested = Signal(str)
@@ -106,7 +127,9 @@ class EngineBridge(QObject):
         self._engine: Any = None  # engine.service.Engine, imported on the engine thread
         self._thread: QThread | None = None
         self._token: CancelToken | None = None
-        self._busy = False
+        self._busy = False  # read and written on the main thread only
+        self._main_side = _MainThreadSide(self)
+        self._jobEnded.connect(self._main_side.job_ended)
         self.voice = VoiceBridge(self)  # a child: it moves to the engine thread with us
         self.models = ModelsBridge(self)  # doctor, model setup, deleting books
         self._buildRequested.connect(self._build)
@@ -272,8 +295,7 @@ class EngineBridge(QObject):
             log.exception("making a book raised")
             self._fail_unexpected(lang, f"{type(exc).__name__}: {exc}")
         finally:
-            self._busy = False
-            self.busyChanged.emit(False)
+            self._jobEnded.emit()
 
     def _fail(self, lang: str, code: str, reason: str) -> None:
         from ..engine.messages import child_message
@@ -390,8 +412,7 @@ class EngineBridge(QObject):
         finally:
             if not outcome:
                 self.redrawFailed.emit(book_id, index, "")
-            self._busy = False
-            self.busyChanged.emit(False)
+            self._jobEnded.emit()
 
     @Slot()
     def _diagnose(self) -> None:

@@ -175,7 +175,6 @@ class MainWindow(GrownUps, QMainWindow):
         self.show_screen(self.home)
 
     def go_hero(self) -> None:
-        self.hero.reload_art()
         self.show_screen(self.hero)
 
     def go_shelf(self) -> None:
@@ -356,8 +355,10 @@ class MainWindow(GrownUps, QMainWindow):
     def _book_failed(self, child_message: str, code: str, reason: str) -> None:
         log.warning("the book failed (%s): %s", code, reason)
         self.session.live = None
+        if self._old_job():  # the making screen already shows the book that waits its turn
+            return
         # the child asked it to stop: how it ended is no news to them
-        if self._stopping or self._old_job():
+        if self._stopping:
             if self.current_screen() is self.making:
                 self.go_home()
             return

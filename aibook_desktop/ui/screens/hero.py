@@ -64,8 +64,3 @@ class HeroScreen(Screen):
             name = Hero.default(kind, lang).name
             button.setText(name)
             button.setIcon(QIcon(hero_pixmap(kind, name, PICTURE)))
-
-    def reload_art(self) -> None:
-        """Pick up hero pictures that appeared after start-up (they are generated separately)."""
-        self._lang = ""
-        self.retranslate()
