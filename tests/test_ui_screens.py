@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QAbstractButton
+from ui_actions import click
 
 from aibook_desktop.engine.book import Book, Hero, HeroKind, Page, Theme
 from aibook_desktop.engine.events import Failed
@@ -41,11 +43,6 @@ def make_book(folder: Path, pages: int = 3) -> Book:
             Page(i, f"Page text number {i + 1}.", "scene", image_file=f"page-{i + 1:02d}.png")
         )
     return book
-
-
-def click(qtbot, button: QAbstractButton) -> None:
-    assert button.isVisible() and button.isEnabled(), button.objectName() or button.text()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def test_navigation_reaches_every_screen_and_home(
@@ -261,3 +258,32 @@ def test_shelf_marks_damaged_books_gently(qtbot, window: MainWindow, tmp_path: P
     with qtbot.wait_signal(window.shelf.openRequested) as blocker:
         click(qtbot, window.shelf.cards["aaa"])
     assert blocker.args == ["aaa"]
+
+
+def test_shelf_reads_a_cover_once_and_again_when_page_one_is_redrawn(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    from aibook_desktop.engine.library import BookSummary
+
+    make_book(tmp_path / "book")
+    cover = tmp_path / "book" / "page-01.png"
+    summary = BookSummary("aaa", "Kiki", "en", "cat", "complete", 3, 3, cover, "t", "t")
+    shelf = window.shelf
+    window.show_screen(shelf)
+
+    def centre_colour() -> QColor:
+        image = shelf.cards["aaa"].icon().pixmap(180, 180).toImage()
+        return image.pixelColor(image.width() // 2, image.height() // 2)
+
+    shelf.set_books([summary])
+    first = shelf.cards["aaa"].icon().pixmap(180, 180).cacheKey()
+    before = centre_colour()
+    shelf.set_books([summary])  # every visit rebuilds the shelf: the cover is not read again
+    assert shelf.cards["aaa"].icon().pixmap(180, 180).cacheKey() == first
+    image = QImage(64, 64, QImage.Format.Format_RGB32)
+    image.fill(QColor("black"))
+    image.save(str(cover))  # a new picture for page 1
+    stat = cover.stat()
+    os.utime(cover, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    shelf.set_books([summary])
+    assert centre_colour() != before and centre_colour().value() < 30

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ..widgets import BigButton, PictureButton, icon, placeholder_pixmap, scaled_pixmap
@@ -47,6 +48,9 @@ class ShelfScreen(Screen):
         self.cards: dict[str, PictureButton] = {}
         self._books: list[Any] = []
         self._loading = True
+        # (page-1 path, its mtime) -> the fitted cover: the shelf is rebuilt on every visit,
+        # and reading each book's full-size page 1 again would stall the UI on a big shelf
+        self._covers: dict[tuple[str, int], QPixmap] = {}
 
         self.grid_box = QWidget()
         self.grid_box.setObjectName("shelfGrid")
@@ -74,17 +78,29 @@ class ShelfScreen(Screen):
         self._loading = False
         self._clear()
         self._books = list(books)
+        covers, self._covers = self._covers, {}  # keeps only the covers still on the shelf
         for i, summary in enumerate(self._books):
-            card = self._card(summary)
+            card = self._card(summary, covers)
             self.cards[summary.id] = card
             self.grid.addWidget(card, i // COLUMNS, i % COLUMNS)
             card.show()  # added to a visible parent: show now, not on the next event loop
         self.retranslate()
 
-    def _card(self, summary: Any) -> PictureButton:
+    def _cover(self, path: Path, previous: dict[tuple[str, int], QPixmap]) -> QPixmap | None:
+        try:
+            key = (str(path), path.stat().st_mtime_ns)  # a redrawn page 1 is read again
+        except OSError:
+            return None
+        pixmap = previous.get(key)
+        if pixmap is None:
+            pixmap = scaled_pixmap(str(path), QSize(COVER, COVER))
+        self._covers[key] = pixmap
+        return pixmap
+
+    def _card(self, summary: Any, covers: dict[tuple[str, int], QPixmap]) -> PictureButton:
         pixmap = None
         if summary.cover_path is not None and not summary.problem:
-            pixmap = scaled_pixmap(str(summary.cover_path), QSize(COVER, COVER))
+            pixmap = self._cover(Path(summary.cover_path), covers)
         if pixmap is None or pixmap.isNull():
             pixmap = placeholder_pixmap(summary.title or "?", "#FFB74D", COVER)
         card = PictureButton(QIcon(pixmap), "", picture_size=COVER, role="cover")
