@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QLocale, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QLabel,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...engine.doctor_text import T, localize
+from ..screens.base import current_language
 
 __all__ = [
     "NAME_ROLE",
@@ -82,6 +83,7 @@ def _microphones() -> tuple[tuple[str, ...], str]:
 
 def gather_diagnostics(engine: Any, settings: Any) -> Diagnostics:
     """Facts for the parent's diagnostics page (engine thread; never raises)."""
+    hardware: str  # a doctor Text, or the plain reason detection failed
     try:
         from ...engine.hardware import detect
 
@@ -184,10 +186,6 @@ class DiagnosticsPage(QWidget):
     def problems(self) -> list[Any]:
         return [c for c in self._checks if not c.ok]
 
-    def language(self) -> str:
-        """The UI's language: ``Translations.set_language`` sets the default locale with it."""
-        return "ko" if QLocale().language() == QLocale.Language.Korean else "en"
-
     def titles(self) -> dict[str, str]:
         """What a parent reads for each doctor check name (the names are ids)."""
         return {
@@ -215,7 +213,7 @@ class DiagnosticsPage(QWidget):
 
     def _render_checks(self) -> None:
         self.checks.clear()
-        lang, titles = self.language(), self.titles()
+        lang, titles = current_language(), self.titles()
         for check in self._checks:
             mark, colour = MARKS.get(check.status, MARKS["warn"])
             title = titles.get(check.name, check.name)
@@ -242,7 +240,7 @@ class DiagnosticsPage(QWidget):
         if info is None:
             self.text.setPlainText("")
             return
-        lang, titles = self.language(), self.titles()
+        lang, titles = current_language(), self.titles()
         states = {
             "found": self.tr("found"),
             "missing": self.tr("MISSING"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QLocale, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ...engine.doctor_text import localize
 from ...engine.models import PRESETS, ModelRole, Preset, free_bytes, human_bytes, models_dir
+from ..screens.base import current_language
 
 __all__ = ["ModelsPage"]
 
@@ -61,8 +62,7 @@ class ModelsPage(QWidget):
         self.choose_folder: Callable[[], str] = self._choose
         self.free_bytes: Callable[[], int] = lambda: free_bytes(models_dir())
         self._recommended = ""
-        self._hardware = ""
-        self._hardware_text: object = ""
+        self._hardware: object = ""  # a doctor Text (localized when shown) or plain English
         self._current = ""
         self._downloading = ""
         self.intro = QLabel()
@@ -142,8 +142,7 @@ class ModelsPage(QWidget):
 
     def set_recommended(self, preset_id: str, hardware: object) -> None:
         """``hardware``: the summary, in English or as a doctor Text the page localizes."""
-        self._recommended, self._hardware = preset_id, str(hardware)
-        self._hardware_text = hardware
+        self._recommended, self._hardware = preset_id, hardware
         self.retranslate()
 
     def on_progress(self, stage: str, file: str, fraction: float) -> None:
@@ -235,9 +234,8 @@ class ModelsPage(QWidget):
         intro = self.tr("Pictures and voice can use bigger models on a computer with a good "
                         "graphics card. Choose what fits this computer.")  # fmt: skip
         if self._hardware:
-            lang = "ko" if QLocale().language() == QLocale.Language.Korean else "en"
-            text = self._hardware_text
-            hw = localize(text, lang) if isinstance(text, str) else self._hardware
+            text = self._hardware
+            hw = localize(text, current_language()) if isinstance(text, str) else str(text)
             intro += "\n" + self.tr("This computer: {hw}").format(hw=hw)
         self.intro.setText(intro)
         titles = {
