@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QMouseEvent
-from PySide6.QtWidgets import QAbstractButton, QApplication
+from PySide6.QtWidgets import QApplication
+from ui_actions import click
 
 from aibook_desktop.engine.book import Book, Hero, HeroKind, Page, Theme
 from aibook_desktop.engine.cancel import CancelToken
@@ -44,11 +45,6 @@ def make_book(folder: Path, texts: list[str]) -> Book:
 
 def pdf_pages(data: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", data))
-
-
-def click(qtbot, button: QAbstractButton) -> None:
-    assert button.isVisible() and button.isEnabled(), button.objectName() or button.text()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def shelved_book(pages: int = 4) -> tuple[str, Path]:
