@@ -21,6 +21,7 @@ from .base import Screen
 __all__ = ["MakingScreen"]
 
 THUMB = 128
+SMALL_THUMB = 96  # more than 4 pages a row (a 10-12 page book): still fits a 1280 px screen
 
 
 class MakingScreen(Screen):
@@ -119,6 +120,7 @@ class MakingScreen(Screen):
         layout.addWidget(self.bottom)
         self._hero = ""
         self._theme = ""
+        self._thumb = THUMB
         self.retranslate()
 
     # ---- fed by app.py ----------------------------------------------------------------------
@@ -150,8 +152,12 @@ class MakingScreen(Screen):
             done = order.index(name) < order.index(stage)
             _set_state(label, "done" if done else "now" if name == stage else "todo")
 
-    def on_story(self, title: str, page_count: int) -> None:
+    def on_story(self, title: str, page_count: int, theme: str = "") -> None:
+        """``theme``: what the book is really about (a gentle replacement of an unsafe one)."""
         self.book_title.setText(title)
+        if theme and theme != self._theme:
+            self._theme = theme
+            self.retranslate()
         if page_count != len(self.thumbs):
             self._make_thumbs(page_count)
 
@@ -161,7 +167,7 @@ class MakingScreen(Screen):
     def on_page_image(self, index: int, path: str) -> None:
         if not 0 <= index < len(self.thumbs):
             return
-        pixmap = scaled_pixmap(path, QSize(THUMB, THUMB))
+        pixmap = scaled_pixmap(path, QSize(self._thumb, self._thumb))
         if not pixmap.isNull():
             self.thumbs[index].setPixmap(pixmap)
             self.thumbs[index].setProperty("state", "done")
@@ -173,7 +179,7 @@ class MakingScreen(Screen):
         """The page's picture appearing, step by step, until its finished picture replaces it."""
         if not 0 <= index < len(self.thumbs) or self.thumbs[index].property("state") == "done":
             return
-        pixmap = scaled_pixmap(path, QSize(THUMB, THUMB))
+        pixmap = scaled_pixmap(path, QSize(self._thumb, self._thumb))
         if pixmap.isNull():  # already cleared away, or a preview that was never written
             return
         self.thumbs[index].setPixmap(pixmap)
@@ -217,12 +223,13 @@ class MakingScreen(Screen):
             label.deleteLater()
         self.thumbs = []
         columns = count if count <= 4 else (count + 1) // 2  # 8 pages: two rows of four
+        self._thumb = THUMB if columns <= 4 else SMALL_THUMB
         for i in range(count):
             label = QLabel(str(i + 1))
             label.setObjectName("thumb")
             label.setProperty("state", "todo")
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setFixedSize(THUMB + 8, THUMB + 8)
+            label.setFixedSize(self._thumb + 8, self._thumb + 8)
             self.thumbs.append(label)
             self.thumbs_grid.addWidget(label, i // columns, i % columns)
 
