@@ -281,6 +281,8 @@ def test_unsafe_theme_is_redirected_and_remembered(library: Library) -> None:
     book = library.load(events[-1].book_id)  # type: ignore[union-attr]
     assert "zombie" not in book.theme.text and "gun" not in book.theme.text
     assert book.theme.original_text == "a zombie cat with a gun"
+    started = next(e for e in events if isinstance(e, StoryStarted))
+    assert started.theme == book.theme.text  # what the screen may show: the gentle theme
 
 
 def test_story_too_short_fails_instead_of_hanging(library: Library) -> None:

@@ -46,6 +46,7 @@ class StoryStarted:
     book_id: str
     title: str
     page_count: int
+    theme: str = ""  # the theme the book is about: the child's, or its gentle replacement
 
 
 @dataclass(frozen=True)

@@ -258,7 +258,8 @@ class _Job:
             story_provenance=header.provenance,
         )  # fmt: skip
         self.maker.library.save_book(self.book)
-        self.emit(StoryStarted(self.book.id, self.book.title, self.book.page_count))
+        self.emit(StoryStarted(self.book.id, self.book.title, self.book.page_count,
+                               self.book.theme.text))  # fmt: skip
 
     def _add_page(self, plan: PagePlan) -> None:
         book = self.book

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from ..engine.resources import font_path, resources_root
 from ..engine.settings import get_settings
+from ..supervisor import RESTART_EXIT_CODE
 from .heartbeat import Heartbeat
 from .qt_fixes import guard_none_refcount
 from .window import WINDOW_SIZE, MainWindow
@@ -94,6 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The window is up; now the engine thread may import the heavy modules.
     QTimer.singleShot(0, window.bridge.start)
     app.aboutToQuit.connect(window.bridge.shutdown)
+    window.restartRequested.connect(lambda: app.exit(RESTART_EXIT_CODE))
     heartbeat = Heartbeat.from_env(app)  # only under --supervised
     if heartbeat is not None:
         log.info("beating for the supervisor at %s", heartbeat.path)

@@ -58,7 +58,8 @@ class EngineBridge(QObject):
         busyChanged(bool busy): a job (book or redraw) started or ended; emitted on the main
             thread, ``False`` only once the main thread has received all the job's signals.
         stageStarted(str stage): "safety" | "story" | "pictures" | "saving".
-        storyStarted(str book_id, str title, int page_count)
+        storyStarted(str book_id, str title, int page_count, str theme): theme is what the book
+            is really about (an unsafe theme's gentle replacement).
         pageText(int index, str text)
         pageImage(int index, str path): absolute path of the finished page picture.
         pagePreview(int index, str path): a small rough look at a page still being drawn.
@@ -79,6 +80,7 @@ class EngineBridge(QObject):
         pageRedrawn(str book_id, int index, str path): the new picture is saved.
         redrawFailed(str book_id, int index, str child_message): the old picture stays.
         diagnosed(object info): a ``parent.diagnostics.Diagnostics``.
+        gpuLost(): a job broke this process's CUDA context; only a new process can draw again.
 
     ``voice`` (a :class:`VoiceBridge` on the same thread) records and recognises speech;
     ``models`` (a :class:`ModelsBridge`) runs the doctor, model setup and book deletion.
@@ -88,7 +90,7 @@ class EngineBridge(QObject):
     engineUnavailable = Signal(str)
     busyChanged = Signal(bool)
     stageStarted = Signal(str)
-    storyStarted = Signal(str, str, int)
+    storyStarted = Signal(str, str, int, str)
     pageText = Signal(int, str)
     pageImage = Signal(int, str)
     pagePreview = Signal(int, str)
@@ -108,6 +110,7 @@ class EngineBridge(QObject):
     redrawPreview = Signal(str, int, str)
     pageRedrawn = Signal(str, int, str)
     redrawFailed = Signal(str, int, str)
+    gpuLost = Signal()
     diagnosed = Signal(object)
 
     # main thread -> engine thread requests (queued because this object lives on that thread)
@@ -310,8 +313,8 @@ class EngineBridge(QObject):
         match event:
             case ev.StageStarted(stage=stage):
                 self.stageStarted.emit(str(stage))
-            case ev.StoryStarted(book_id=book_id, title=title, page_count=count):
-                self.storyStarted.emit(book_id, title, count)
+            case ev.StoryStarted(book_id=book_id, title=title, page_count=count, theme=theme):
+                self.storyStarted.emit(book_id, title, count, theme)
             case ev.PageText(index=index, text=text):
                 self.pageText.emit(index, text)
             case ev.PageImage(index=index, path=path):
@@ -326,6 +329,8 @@ class EngineBridge(QObject):
                 self.finished.emit(book_id, str(path))
             case ev.Failed(reason=reason, code=code, child_message=message):
                 self.failed.emit(message, code, reason)
+                if code == "gpu_lost":
+                    self.gpuLost.emit()
             case ev.Cancelled(book_id=book_id):
                 self.cancelled.emit(book_id or "")
             case _:
@@ -388,10 +393,12 @@ class EngineBridge(QObject):
                 case ev.PageImage(index=i, path=path):
                     outcome.append("drawn")
                     self.pageRedrawn.emit(book_id, i, str(path))
-                case ev.Failed(reason=reason, child_message=message):
+                case ev.Failed(reason=reason, code=code, child_message=message):
                     outcome.append("failed")
                     log.warning("redrawing page %d of %s failed: %s", index + 1, book_id, reason)
                     self.redrawFailed.emit(book_id, index, message)
+                    if code == "gpu_lost":
+                        self.gpuLost.emit()
                 case ev.Cancelled():
                     outcome.append("cancelled")
                     self.redrawFailed.emit(book_id, index, "")

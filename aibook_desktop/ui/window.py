@@ -7,13 +7,15 @@ engine work itself. Kiosk mode, the idle reset and the parent area live in ``win
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QStackedLayout, QWidget
 
 from ..engine.book import Hero
+from ..engine.safety import check_theme
 from ..engine.settings import Settings, get_settings, save_settings
 from .bridge import EngineBridge
 from .i18n import Translations
@@ -46,9 +48,16 @@ class MainWindow(GrownUps, QMainWindow):
     ``idle_timeout_ms`` (default: settings.idle_timeout_s), ``idle_grace_ms`` (how long "Are you
     still there?" waits), ``stop_grace_ms`` (how long "Stopping…" may take before the child is
     let go home while the engine finishes stopping in the background), ``gate_hold_ms`` (the
-    corner long-press), ``speech_engine`` (a QTextToSpeech engine name; offscreen defaults to
-    "mock").
+    corner long-press), ``restart_delay_ms`` (how long the "I'll be right back" message stays
+    before a supervised app asks for a fresh process), ``speech_engine`` (a QTextToSpeech engine
+    name; offscreen defaults to "mock").
+
+    Signals:
+        restartRequested(): exit with supervisor.RESTART_EXIT_CODE (app.py does) so that the
+            supervisor starts a fresh process (after the GPU was lost).
     """
+
+    restartRequested = Signal()
 
     def __init__(
         self,
@@ -62,8 +71,10 @@ class MainWindow(GrownUps, QMainWindow):
         idle_grace_ms: int = 20_000,
         stop_grace_ms: int = 8000,
         gate_hold_ms: int = 2000,
+        restart_delay_ms: int = 6000,
     ) -> None:
         super().__init__()
+        self._restart_delay_ms = restart_delay_ms
         self.settings = settings if settings is not None else get_settings()
         self.bridge = bridge if bridge is not None else EngineBridge(self.settings)
         self.translations = translations if translations is not None else Translations(self)
@@ -144,6 +155,7 @@ class MainWindow(GrownUps, QMainWindow):
         b.pagePreview.connect(self._page_preview)
         b.finished.connect(self._book_finished)
         b.failed.connect(self._book_failed)
+        b.gpuLost.connect(self._gpu_lost)
         b.cancelled.connect(self._book_cancelled)
         b.booksListed.connect(self.shelf.set_books)
         b.bookLoaded.connect(self._book_loaded)
@@ -208,11 +220,14 @@ class MainWindow(GrownUps, QMainWindow):
         kind = self.session.hero_kind or "cat"
         hero = Hero.default(kind, lang, self.session.child_name)
         request = (kind, theme_text, source, lang, self.session.child_name)
-        self.session.theme_text, self.session.lang = theme_text, lang
+        # Never show an unsafe theme back: the same word list the engine starts with gives
+        # the gentle text at once; a moderation endpoint's verdict follows with StoryStarted.
+        shown = check_theme(theme_text, lang).text
+        self.session.theme_text, self.session.lang = shown, lang
         self.session.live = None
         self._stopping = False
         picture = hero_pixmap(kind, hero.name, 170)
-        self.making.begin(hero.name, theme_text, self.settings.pages, picture)
+        self.making.begin(hero.name, shown, self.settings.pages, picture)
         self.show_screen(self.making)
         self._book_waiting = None
         if not self.bridge.make_book(*request):
@@ -297,11 +312,11 @@ class MainWindow(GrownUps, QMainWindow):
         if not self._old_job():
             self.making.on_page_preview(index, path)
 
-    def _story_started(self, book_id: str, title: str, page_count: int) -> None:
+    def _story_started(self, book_id: str, title: str, page_count: int, theme: str) -> None:
         if self._old_job():
             return
         self.session.start_live(book_id, title, page_count)
-        self.making.on_story(title, page_count)
+        self.making.on_story(title, page_count, theme)
 
     def _page_text(self, index: int, text: str) -> None:
         if self._old_job():
@@ -363,6 +378,13 @@ class MainWindow(GrownUps, QMainWindow):
                 self.go_home()
             return
         self.show_sorry(child_message)
+
+    def _gpu_lost(self) -> None:
+        """Under ``--supervised`` ask for a fresh process once the child has heard why. Without
+        a supervisor the app goes on, and GPU pictures keep failing kindly until a restart."""
+        if os.environ.get("AIBOOK_SUPERVISED") == "1":
+            log.error("the GPU was lost; asking the supervisor for a fresh process")
+            QTimer.singleShot(self._restart_delay_ms, self.restartRequested.emit)
 
     def show_sorry(self, message: str) -> None:
         """A friendly picture and the message, said aloud: nothing needs reading."""
