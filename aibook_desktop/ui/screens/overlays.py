@@ -9,7 +9,15 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QVBoxLayou
 from ..widgets import BigButton, icon
 from .base import Screen
 
-__all__ = ["ConfirmOverlay", "NameOverlay", "Overlay", "StillThereOverlay"]
+__all__ = ["ConfirmOverlay", "NameOverlay", "Overlay", "StillThereOverlay", "without_end_mark"]
+
+# Sentence ends a recogniser (or a child typing) may leave; the question adds its own "?".
+END_MARKS = " \t\r\n.,!?;:…~。．，、！？；：～"
+
+
+def without_end_mark(text: str) -> str:
+    """The heard text minus its closing punctuation, so the question never says "cookies??"."""
+    return text.rstrip(END_MARKS) or text.strip()
 
 
 class Overlay(Screen):
@@ -243,7 +251,7 @@ class ConfirmOverlay(Overlay):
         self.open()
 
     def spoken_line(self) -> str:
-        return self.tr("Did you say: {text}?").format(text=self.text)
+        return self.tr("Did you say: {text}?").format(text=without_end_mark(self.text))
 
     def _yes(self) -> None:
         self.close_overlay()
