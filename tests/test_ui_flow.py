@@ -49,8 +49,9 @@ def test_a_book_end_to_end_through_the_ui(qtbot, window: MainWindow) -> None:
 
     click(qtbot, reader.export_button)
     qtbot.waitUntil(lambda: reader.export_button.isEnabled(), timeout=60_000)
-    assert "PDF saved" in reader.note.text(), reader.note.text()
+    assert "PDF is saved" in reader.note.text(), reader.note.text()
     pdf = reader.book_dir / "book.pdf"
+    assert reader.note.toolTip().endswith("book.pdf") and "/" not in reader.note.text()
     assert pdf.read_bytes()[:5] == b"%PDF-"
 
     click(qtbot, reader.home_button)

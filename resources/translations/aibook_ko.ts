@@ -47,22 +47,22 @@
 <context>
     <name>ConfirmOverlay</name>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="246"/>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="254"/>
         <source>Did you say: {text}?</source>
         <translation>{text}, 맞아요?</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="257"/>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="265"/>
         <source>Did you say…</source>
         <translation>이렇게 말했나요?</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="258"/>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="266"/>
         <source>Yes!</source>
         <translation>맞아요!</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="259"/>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="267"/>
         <source>Try again</source>
         <translation>다시 말할래요</translation>
     </message>
@@ -70,202 +70,202 @@
 <context>
     <name>DiagnosticsPage</name>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="177"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="179"/>
         <source>Looking…</source>
         <translation>확인하는 중…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="194"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="192"/>
         <source>Python version</source>
         <translation>Python 버전</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="195"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="193"/>
         <source>Window toolkit (Qt)</source>
         <translation>화면 구성 도구(Qt)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="196"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="194"/>
         <source>System libraries for Qt</source>
         <translation>Qt용 시스템 라이브러리</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="197"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="195"/>
         <source>AI engine (PyTorch)</source>
         <translation>AI 엔진(PyTorch)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="198"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="196"/>
         <source>Graphics card (GPU)</source>
         <translation>그래픽카드(GPU)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="199"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="197"/>
         <source>SDXL base model</source>
         <translation>SDXL 기본 모델</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="200"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="198"/>
         <source>SDXL refiner model</source>
         <translation>SDXL 보정(refiner) 모델</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="201"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="199"/>
         <source>SDXL VAE model</source>
         <translation>SDXL VAE 모델</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="202"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="200"/>
         <source>Picture safety model</source>
         <translation>그림 안전 검사 모델</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="203"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="201"/>
         <source>Whisper speech model</source>
         <translation>Whisper 음성 인식 모델</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="204"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="202"/>
         <source>Whisper children&apos;s voice adapter</source>
         <translation>Whisper 어린이 목소리 어댑터</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="205"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="203"/>
         <source>Picture safety check</source>
         <translation>그림 안전 검사</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="206"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="204"/>
         <source>Models</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="207"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="205"/>
         <source>OpenAI pictures</source>
         <translation>OpenAI 그림</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="208"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="206"/>
         <source>Microphone</source>
         <translation>마이크</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="209"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="207"/>
         <source>Speakers</source>
         <translation>스피커</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="210"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="208"/>
         <source>Fonts</source>
         <translation>글꼴</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="211"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="209"/>
         <source>Disk space</source>
         <translation>디스크 공간</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="212"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="210"/>
         <source>Key storage (keyring)</source>
         <translation>키 보관함(키링)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="213"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="211"/>
         <source>Network</source>
         <translation>네트워크</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="225"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="223"/>
         <source>Fix: {fix}</source>
         <translation>해결 방법: {fix}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="247"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="245"/>
         <source>found</source>
         <translation>있음</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="248"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="246"/>
         <source>MISSING</source>
         <translation>없음!</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="249"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="247"/>
         <source>model id (download needed)</source>
         <translation>모델 이름 (내려받기 필요)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="250"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="248"/>
         <source>not set</source>
         <translation>설정 안 됨</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="253"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="251"/>
         <source>Computer: {hw}</source>
         <translation>컴퓨터: {hw}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="254"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="252"/>
         <source>PyTorch installed: {v}</source>
         <translation>PyTorch 설치됨: {v}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="255"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="253"/>
         <source>NVIDIA GPU (CUDA): {v}</source>
         <translation>NVIDIA GPU (CUDA): {v}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="256"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="254"/>
         <source>Story backend: {b}</source>
         <translation>이야기 엔진: {b}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="257"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="255"/>
         <source>Picture backend: {b}</source>
         <translation>그림 엔진: {b}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="259"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="257"/>
         <source>Models:</source>
         <translation>모델:</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="269"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="267"/>
         <source>Microphones: {m}</source>
         <translation>마이크: {m}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="272"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="270"/>
         <source>No microphone found ({why})</source>
         <translation>마이크를 찾지 못했어요 ({why})</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="277"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="275"/>
         <source>Backends replaced:</source>
         <translation>대신 쓰인 엔진:</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="278"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="276"/>
         <source>Last errors:</source>
         <translation>최근 오류:</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="279"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="277"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="283"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="281"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="283"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="281"/>
         <source>no</source>
         <translation>아니요</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="291"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="289"/>
         <source>Check again</source>
         <translation>다시 확인</translation>
     </message>
@@ -342,17 +342,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../aibook_desktop/ui/window.py" line="259"/>
+        <location filename="../../aibook_desktop/ui/window.py" line="273"/>
         <source>Just a moment, I&apos;m still busy.</source>
         <translation>잠깐만요, 아직 그리고 있어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/window.py" line="366"/>
+        <location filename="../../aibook_desktop/ui/window.py" line="413"/>
         <source>This book can&apos;t be opened right now. Let&apos;s pick another one!</source>
         <translation>이 책은 지금 열 수 없어요. 다른 책을 골라 볼까요?</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/window.py" line="373"/>
+        <location filename="../../aibook_desktop/ui/window.py" line="420"/>
         <source>My Picture Book</source>
         <translation>나만의 그림책</translation>
     </message>
@@ -360,47 +360,47 @@
 <context>
     <name>MakingScreen</name>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/making.py" line="203"/>
+        <location filename="../../aibook_desktop/ui/screens/making.py" line="209"/>
         <source>{hero} + {theme}</source>
         <translation>{hero} + {theme}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/making.py" line="205"/>
+        <location filename="../../aibook_desktop/ui/screens/making.py" line="211"/>
         <source>Writing the story</source>
         <translation>이야기 쓰는 중</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/making.py" line="206"/>
+        <location filename="../../aibook_desktop/ui/screens/making.py" line="212"/>
         <source>Drawing the pictures</source>
         <translation>그림 그리는 중</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/making.py" line="207"/>
+        <location filename="../../aibook_desktop/ui/screens/making.py" line="213"/>
         <source>Stop</source>
         <translation>그만하기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/making.py" line="208"/>
+        <location filename="../../aibook_desktop/ui/screens/making.py" line="214"/>
         <source>Read page 1 now</source>
         <translation>1쪽 먼저 읽기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/making.py" line="209"/>
+        <location filename="../../aibook_desktop/ui/screens/making.py" line="215"/>
         <source>Stop making the book?</source>
         <translation>그림책 만들기를 멈출까요?</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/making.py" line="210"/>
+        <location filename="../../aibook_desktop/ui/screens/making.py" line="216"/>
         <source>Yes, stop</source>
         <translation>네, 멈출래요</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/making.py" line="211"/>
+        <location filename="../../aibook_desktop/ui/screens/making.py" line="217"/>
         <source>No, keep going</source>
         <translation>아니요, 계속할래요</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/making.py" line="212"/>
+        <location filename="../../aibook_desktop/ui/screens/making.py" line="218"/>
         <source>Stopping…</source>
         <translation>멈추는 중…</translation>
     </message>
@@ -408,42 +408,42 @@
 <context>
     <name>ModelsPage</name>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="147"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="150"/>
         <source>Checking</source>
         <translation>확인하는 중</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="147"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="150"/>
         <source>Downloading</source>
         <translation>내려받는 중</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="151"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="154"/>
         <source>Done: the models are in place and the settings are saved.</source>
         <translation>완료: 모델을 설치하고 설정을 저장했어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="154"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="157"/>
         <source>The download did not finish: {why}</source>
         <translation>내려받기를 끝내지 못했어요: {why}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="158"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="161"/>
         <source>Stopped. The files already here are kept; downloading again continues.</source>
         <translation>멈췄어요. 받은 파일은 남아 있고, 다시 내려받으면 이어서 받아요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="163"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="166"/>
         <source>Imported {role} into {folder}.</source>
         <translation>{role} 모델을 {folder}에 가져왔어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="167"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="170"/>
         <source>That folder cannot be used: {report}</source>
         <translation>이 폴더는 쓸 수 없어요: {report}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="183"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="186"/>
         <source>Download the models for “{title}”?
 
 About {size} will be downloaded into {folder}.
@@ -454,127 +454,127 @@ Free disk space there: {free}.</source>
 그곳의 남은 디스크 공간: {free}.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="191"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="194"/>
         <source>Download models</source>
         <translation>모델 내려받기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="192"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="195"/>
         <source>Nothing was downloaded.</source>
         <translation>아무것도 내려받지 않았어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="197"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="200"/>
         <source>Starting the download…</source>
         <translation>내려받기를 시작하는 중…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="203"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="206"/>
         <source>Checking the folder…</source>
         <translation>폴더를 확인하는 중…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="211"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="214"/>
         <source>Choose a model folder</source>
         <translation>모델 폴더 고르기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="231"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="234"/>
         <source>Pictures and voice can use bigger models on a computer with a good graphics card. Choose what fits this computer.</source>
         <translation>좋은 그래픽 카드가 있는 컴퓨터에서는 그림과 음성에 더 큰 모델을 쓸 수 있어요. 이 컴퓨터에 맞는 것을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="234"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="239"/>
         <source>This computer: {hw}</source>
         <translation>이 컴퓨터: {hw}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="237"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="242"/>
         <source>Graphics card 12 GB+: best pictures, best listening</source>
         <translation>그래픽 카드 12 GB 이상: 가장 좋은 그림, 가장 잘 알아듣기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="238"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="243"/>
         <source>Graphics card 8 GB: good pictures</source>
         <translation>그래픽 카드 8 GB: 좋은 그림</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="239"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="244"/>
         <source>CPU only: built-in storyteller and painter</source>
         <translation>그래픽 카드 없이: 내장 이야기꾼과 화가</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="244"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="249"/>
         <source>Disk: {disk} · Graphics memory: {vram}</source>
         <translation>디스크: {disk} · 그래픽 메모리: {vram}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="245"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="250"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="247"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="252"/>
         <source>not needed</source>
         <translation>필요 없음</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="252"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="257"/>
         <source>✔ in use</source>
         <translation>✔ 사용 중</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="254"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="259"/>
         <source>★ recommended for this computer</source>
         <translation>★ 이 컴퓨터에 추천</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="256"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="261"/>
         <source>Use</source>
         <translation>사용하기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="258"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="263"/>
         <source>Download…</source>
         <translation>내려받기…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="259"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="264"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="260"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="265"/>
         <source>Already have a model folder (USB stick)?</source>
         <translation>모델 폴더가 이미 있나요 (이동식 메모리)?</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="261"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="266"/>
         <source>Import folder…</source>
         <translation>폴더 가져오기…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="263"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="268"/>
         <source>SDXL base (pictures)</source>
         <translation>SDXL 기본 (그림)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="264"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="269"/>
         <source>SDXL refiner (finer pictures)</source>
         <translation>SDXL 리파이너 (더 고운 그림)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="265"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="270"/>
         <source>Picture safety check</source>
         <translation>그림 안전 검사</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="266"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="271"/>
         <source>Whisper (listening)</source>
         <translation>Whisper (듣기)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="267"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="272"/>
         <source>Whisper children&apos;s adapter</source>
         <translation>Whisper 어린이 어댑터</translation>
     </message>
@@ -582,27 +582,27 @@ Free disk space there: {free}.</source>
 <context>
     <name>NameOverlay</name>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="190"/>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="198"/>
         <source>What is your name?</source>
         <translation>이름이 뭐예요?</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="191"/>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="199"/>
         <source>A grown-up can type the name here.</source>
         <translation>어른이 여기에 이름을 써 주세요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="192"/>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="200"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="193"/>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="201"/>
         <source>OK</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="194"/>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="202"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
@@ -610,248 +610,248 @@ Free disk space there: {free}.</source>
 <context>
     <name>ParentScreen</name>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="274"/>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="283"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="275"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="284"/>
         <source>Not saved: {why}</source>
         <translation>저장하지 못했어요: {why}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="279"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="280"/>
         <source>Saved.</source>
         <translation>저장했어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="294"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="295"/>
         <source>The key could not be kept in this computer&apos;s keyring ({why}). Set OPENAI_API_KEY instead.</source>
         <translation>이 컴퓨터의 키링에 키를 보관할 수 없어요 ({why}). 대신 OPENAI_API_KEY 환경 변수를 설정해 주세요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="300"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="301"/>
         <source>The key is saved in the keyring.</source>
         <translation>키를 키링에 저장했어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="309"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="310"/>
         <source>The keyring could not be changed ({why}).</source>
         <translation>키링을 바꿀 수 없어요 ({why}).</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="317"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="318"/>
         <source>Choose a model folder</source>
         <translation>모델 폴더 고르기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="343"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="344"/>
         <source>For grown-ups</source>
         <translation>어른용 설정</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="344"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="345"/>
         <source>Done</source>
         <translation>끝</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="345"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="346"/>
         <source>Save</source>
         <translation>저장</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="347"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="348"/>
         <source>Story and pictures</source>
         <translation>이야기와 그림</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="347"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="348"/>
         <source>Book</source>
         <translation>책</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="347"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="348"/>
         <source>Kiosk</source>
         <translation>키오스크</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="348"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="349"/>
         <source>Diagnostics</source>
         <translation>진단</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="348"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="349"/>
         <source>Models</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="348"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="349"/>
         <source>Books</source>
         <translation>책 정리</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="352"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="353"/>
         <source>Story backend</source>
         <translation>이야기 엔진</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="352"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="353"/>
         <source>Story model</source>
         <translation>이야기 모델</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="352"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="353"/>
         <source>Server address</source>
         <translation>서버 주소</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="353"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="354"/>
         <source>API key</source>
         <translation>API 키</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="353"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="354"/>
         <source>Picture backend</source>
         <translation>그림 엔진</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="353"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="354"/>
         <source>OpenAI picture model</source>
         <translation>OpenAI 그림 모델</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="354"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="355"/>
         <source>SDXL base folder</source>
         <translation>SDXL 기본 모델 폴더</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="355"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="356"/>
         <source>SDXL refiner folder</source>
         <translation>SDXL 리파이너 폴더</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="355"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="356"/>
         <source>Picture safety check folder</source>
         <translation>그림 안전 검사 폴더</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="356"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="357"/>
         <source>Whisper model folder</source>
         <translation>Whisper 모델 폴더</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="357"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="358"/>
         <source>Whisper adapter folder</source>
         <translation>Whisper 어댑터 폴더</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="361"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="362"/>
         <source>empty = api.openai.com</source>
         <translation>비워 두면 기본 서버</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="362"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="363"/>
         <source>paste a new key here</source>
         <translation>새 키를 여기에 붙여 넣기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="365"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="366"/>
         <source>A key is saved in the keyring.</source>
         <translation>키링에 키가 저장되어 있어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="366"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="367"/>
         <source>No key saved.</source>
         <translation>저장된 키가 없어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="367"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="368"/>
         <source>The keyring cannot be reached on this computer.</source>
         <translation>이 컴퓨터에서는 키링을 쓸 수 없어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="369"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="370"/>
         <source>Save key</source>
         <translation>키 저장</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="370"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="371"/>
         <source>Forget key</source>
         <translation>키 지우기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="372"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="373"/>
         <source>Choose…</source>
         <translation>고르기…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="374"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="375"/>
         <source>Pages</source>
         <translation>쪽수</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="374"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="375"/>
         <source>Age</source>
         <translation>나이</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="374"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="375"/>
         <source>Both languages on each page</source>
         <translation>쪽마다 두 언어로</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="375"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="376"/>
         <source>Safety filter</source>
         <translation>안전 필터</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="375"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="376"/>
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="379"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="380"/>
         <source>strict</source>
         <translation>엄격하게</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="380"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="381"/>
         <source>normal</source>
         <translation>보통</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="381"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="382"/>
         <source>built-in storyteller (offline)</source>
         <translation>내장 이야기꾼 (오프라인)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="382"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="383"/>
         <source>built-in painter (sketch)</source>
         <translation>내장 화가 (스케치)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="384"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="385"/>
         <source>{band} years</source>
         <translation>{band}세</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="386"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="387"/>
         <source>Full screen kiosk</source>
         <translation>전체 화면 키오스크</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="386"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="387"/>
         <source>Idle timeout (seconds)</source>
         <translation>자리 비움 시간 (초)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="387"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="388"/>
         <source>Keep voice recordings</source>
         <translation>녹음 보관하기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="391"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="392"/>
         <source>Change the PIN</source>
         <translation>PIN 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="392"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="393"/>
         <source>Quit the app</source>
         <translation>앱 끝내기</translation>
     </message>
@@ -897,97 +897,97 @@ Free disk space there: {free}.</source>
 <context>
     <name>ReaderScreen</name>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="229"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="231"/>
         <source>This book has no pages yet.</source>
         <translation>이 책에는 아직 페이지가 없어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="393"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="395"/>
         <source>Drawing a new picture…</source>
         <translation>새 그림을 그리는 중…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="400"/>
-        <source>PDF saved: {path}</source>
-        <translation>PDF를 저장했어요: {path}</translation>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="404"/>
+        <source>The PDF is saved! A grown-up can find it in the book&apos;s folder.</source>
+        <translation>PDF를 저장했어요! 어른이 책 폴더에서 찾을 수 있어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="404"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="409"/>
         <source>Printed: {where}</source>
         <translation>인쇄했어요: {where}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="410"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="415"/>
         <source>Sorry, the PDF could not be made.</source>
         <translation>미안해요, PDF를 만들지 못했어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="415"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="420"/>
         <source>Making the PDF…</source>
         <translation>PDF 만드는 중…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="421"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="427"/>
         <source>Making the colouring book…</source>
         <translation>색칠북을 만드는 중…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="435"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="442"/>
         <source>Stop reading</source>
         <translation>그만 읽기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="435"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="442"/>
         <source>Read to me</source>
         <translation>읽어 주세요</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="441"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="448"/>
         <source>Page {page} (more pages are being drawn)</source>
         <translation>{page}쪽 (다음 쪽을 그리는 중)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="445"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="452"/>
         <source>Page {page} of {count}</source>
         <translation>{count}쪽 중 {page}쪽</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="449"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="456"/>
         <source>Home</source>
         <translation>처음으로</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="450"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="457"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="451"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="458"/>
         <source>Colouring</source>
         <translation>색칠북</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="452"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="459"/>
         <source>Print</source>
         <translation>인쇄</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="453"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="460"/>
         <source>New picture</source>
         <translation>새 그림</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="454"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="461"/>
         <source>I don&apos;t like this picture</source>
         <translation>이 그림이 마음에 안 들어요</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="455"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="462"/>
         <source>Previous page</source>
         <translation>앞 페이지</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="456"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="463"/>
         <source>Next page</source>
         <translation>다음 페이지</translation>
     </message>
@@ -995,32 +995,32 @@ Free disk space there: {free}.</source>
 <context>
     <name>ShelfScreen</name>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/shelf.py" line="108"/>
+        <location filename="../../aibook_desktop/ui/screens/shelf.py" line="124"/>
         <source>My bookshelf</source>
         <translation>내 책장</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/shelf.py" line="109"/>
+        <location filename="../../aibook_desktop/ui/screens/shelf.py" line="125"/>
         <source>Home</source>
         <translation>처음으로</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/shelf.py" line="111"/>
+        <location filename="../../aibook_desktop/ui/screens/shelf.py" line="127"/>
         <source>Looking for your books…</source>
         <translation>책을 찾고 있어요…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/shelf.py" line="113"/>
+        <location filename="../../aibook_desktop/ui/screens/shelf.py" line="129"/>
         <source>No books yet. Let&apos;s make one!</source>
         <translation>아직 책이 없어요. 하나 만들어 볼까요?</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/shelf.py" line="123"/>
+        <location filename="../../aibook_desktop/ui/screens/shelf.py" line="139"/>
         <source>This book got a little torn.</source>
         <translation>이 책은 조금 찢어졌어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/shelf.py" line="125"/>
+        <location filename="../../aibook_desktop/ui/screens/shelf.py" line="141"/>
         <source>(not finished)</source>
         <translation>(다 못 만든 책)</translation>
     </message>
@@ -1036,17 +1036,17 @@ Free disk space there: {free}.</source>
 <context>
     <name>StillThereOverlay</name>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="115"/>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="123"/>
         <source>Are you still there? Touch the screen!</source>
         <translation>아직 거기 있나요? 화면을 눌러 주세요!</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="118"/>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="126"/>
         <source>Are you still there?</source>
         <translation>아직 거기 있나요?</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="119"/>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="127"/>
         <source>I&apos;m here!</source>
         <translation>여기 있어요!</translation>
     </message>

@@ -154,6 +154,7 @@ class ReaderScreen(Screen):
         self.live = live
         self.redrawing = -1
         self.note.clear()
+        self.note.setToolTip("")  # the last PDF's path belongs to the last book
         for button in (self.export_button, self.colouring_button, self.print_button):
             button.setEnabled(True)
         # No speech engine on this machine: a "Read to me" that stays silent would confuse.
@@ -170,6 +171,7 @@ class ReaderScreen(Screen):
         self.redrawing = -1
         self.title.clear()
         self.note.clear()
+        self.note.setToolTip("")
         self.show_page(0, animate=False)
 
     @property
@@ -397,7 +399,10 @@ class ReaderScreen(Screen):
     def show_exported(self, path: str) -> None:
         self.export_button.setEnabled(True)
         self.colouring_button.setEnabled(True)
-        self.note.setText(self.tr("PDF saved: {path}").format(path=path))
+        # a child cannot use a file path; a grown-up reads it in the tooltip (the parent area
+        # does not list book folders, so the note does not send anyone there)
+        self.note.setText(self.tr("The PDF is saved! A grown-up can find it in the book's folder."))
+        self.note.setToolTip(path)
 
     def show_printed(self, where: str) -> None:
         self.print_button.setEnabled(True)
@@ -413,12 +418,14 @@ class ReaderScreen(Screen):
         if self.book is not None:
             self.export_button.setEnabled(False)
             self.note.setText(self.tr("Making the PDF…"))
+            self.note.setToolTip("")
             self.exportRequested.emit(self.book.id)
 
     def _colouring(self) -> None:
         if self.book is not None:
             self.colouring_button.setEnabled(False)
             self.note.setText(self.tr("Making the colouring book…"))
+            self.note.setToolTip("")
             self.colouringRequested.emit(self.book.id)
 
     def _update_controls(self) -> None:
