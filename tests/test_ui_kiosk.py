@@ -248,6 +248,41 @@ def test_parent_area_saves_and_applies_settings(qtbot, window: MainWindow) -> No
     qtbot.waitUntil(lambda: area.save_button.text() == "저장")
 
 
+def test_empty_model_names_fall_back_to_the_defaults(qtbot, window: MainWindow) -> None:
+    window.settings.parent_pin_hash = hash_pin("2468", iterations=1000)
+    hold_corner(qtbot, window)
+    type_pin(qtbot, window, "2468")
+    area = window.parent_area
+    area.openai_model.setText("   ")  # a grown-up cleared the field: "" would break OpenAI stories
+    area.openai_image_model.clear()
+    assert area.values().openai_model == Settings().openai_model != ""
+    click(qtbot, area.save_button)
+    saved = load_settings()
+    assert saved.openai_model == Settings().openai_model
+    assert saved.openai_image_model == Settings().openai_image_model
+    assert window.settings.openai_model == Settings().openai_model
+    area.openai_model.setText(" gpt-4o-mini ")  # a name typed in is kept (trimmed)
+    click(qtbot, area.save_button)
+    assert load_settings().openai_model == "gpt-4o-mini"
+
+
+def test_parent_area_style_wraps_the_doctor_and_keeps_the_models_tab_cream(
+    qtbot, window: MainWindow
+) -> None:
+    area = window.parent_area
+    area.load(window.settings)
+    window.show_screen(area)
+    checks = area.diagnostics.checks  # a long fix line wraps instead of needing a side scroll
+    assert checks.wordWrap() and checks.textElideMode() == Qt.TextElideMode.ElideNone
+    assert checks.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    area.tabs.setCurrentIndex(area.tabs.indexOf(area.models.parentWidget().parentWidget()))
+    qtbot.waitUntil(lambda: area.models.isVisible())
+    viewport = area.models.parentWidget()
+    corner = viewport.mapTo(window, QPoint(viewport.width() - 4, viewport.height() - 4))
+    corner = window.grab().toImage().pixelColor(corner)  # below the last row: background only
+    assert corner.name() == "#fff4e0", corner.name()  # the form tabs' cream, not Qt's grey
+
+
 def test_api_key_goes_to_the_keyring_never_the_settings_file(
     qtbot, window: MainWindow, memory_keyring: MemoryKeyring
 ) -> None:

@@ -249,7 +249,8 @@ class ParentScreen(Screen):
         """The settings as the form shows them (validated; raises SettingsError)."""
         changes = {
             "story_backend": self.story_backend.currentData(),
-            "openai_model": self.openai_model.text().strip(),
+            "openai_model": self.openai_model.text().strip()
+            or Settings.openai_model,  # empty: the default model (an empty name breaks OpenAI)
             "openai_base_url": self.openai_base_url.text().strip(),
             "picture_backend": self.picture_backend.currentData(),
             "openai_image_model": self.openai_image_model.text().strip()
