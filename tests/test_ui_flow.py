@@ -68,17 +68,23 @@ def test_a_book_end_to_end_through_the_ui(qtbot, window: MainWindow) -> None:
     assert window.reader.index == 0
 
 
-def test_cancel_mid_book_leaves_a_tidy_shelf(qtbot, window: MainWindow) -> None:
-    # A small book is drawn in well under a second, faster than any click. To stop it truly
-    # mid-book, the engine thread waits after its first page until the Stop clicks are done.
+def hold_after_page_1(qtbot, window: MainWindow) -> threading.Event:
+    """Start a robot/snow book and hold the engine thread after its first page until the
+    returned gate is set: a small book is drawn faster than any click, and this makes 'mid-book'
+    (or 'a step that cannot be interrupted') happen on cue."""
     gate = threading.Event()
     window.bridge.pageImage.connect(lambda *_: gate.wait(60), Qt.ConnectionType.DirectConnection)
+    click(qtbot, window.home.make_button)
+    click(qtbot, window.hero.buttons["robot"])
+    click(qtbot, window.theme.cards["snow"])
+    qtbot.waitUntil(lambda: window.making.thumbs_done() >= 1, timeout=BOOK_TIMEOUT)
+    return gate
+
+
+def test_cancel_mid_book_leaves_a_tidy_shelf(qtbot, window: MainWindow) -> None:
+    gate = hold_after_page_1(qtbot, window)  # the Stop clicks happen truly mid-book
+    making = window.making
     try:
-        click(qtbot, window.home.make_button)
-        click(qtbot, window.hero.buttons["robot"])
-        click(qtbot, window.theme.cards["snow"])
-        making = window.making
-        qtbot.waitUntil(lambda: making.thumbs_done() >= 1, timeout=BOOK_TIMEOUT)
         click(qtbot, making.cancel_button)
         assert window.bridge.busy  # asking is not stopping yet
         click(qtbot, making.yes_button)
@@ -115,14 +121,9 @@ def test_a_stop_that_takes_long_lets_the_child_go_and_the_next_book_waits_its_tu
     the old one is still stopping starts by itself once the engine is free."""
     window = open_window(Settings(language="en", picture_size=256, pages=4), start=True,
                          stop_grace_ms=200)  # fmt: skip
-    gate = threading.Event()
-    window.bridge.pageImage.connect(lambda *_: gate.wait(60), Qt.ConnectionType.DirectConnection)
+    gate = hold_after_page_1(qtbot, window)
     making = window.making
     try:
-        click(qtbot, window.home.make_button)
-        click(qtbot, window.hero.buttons["robot"])
-        click(qtbot, window.theme.cards["snow"])
-        qtbot.waitUntil(lambda: making.thumbs_done() >= 1, timeout=BOOK_TIMEOUT)
         click(qtbot, making.cancel_button)
         click(qtbot, making.yes_button)
         # the engine is still held: after the grace the child is home anyway, no sorry screen
@@ -150,13 +151,8 @@ def test_a_book_asked_for_as_the_last_one_ends_is_not_ended_by_the_last_ones_end
     main thread's queue when the child picks the next theme: the new book waits for them."""
     window = open_window(Settings(language="en", picture_size=256, pages=4), start=True,
                          stop_grace_ms=200)  # fmt: skip
-    gate = threading.Event()
-    window.bridge.pageImage.connect(lambda *_: gate.wait(60), Qt.ConnectionType.DirectConnection)
+    gate = hold_after_page_1(qtbot, window)
     try:
-        click(qtbot, window.home.make_button)
-        click(qtbot, window.hero.buttons["robot"])
-        click(qtbot, window.theme.cards["snow"])
-        qtbot.waitUntil(lambda: window.making.thumbs_done() >= 1, timeout=BOOK_TIMEOUT)
         click(qtbot, window.making.cancel_button)
         click(qtbot, window.making.yes_button)
         qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home, timeout=10_000)
