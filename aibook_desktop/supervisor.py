@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
+from .engine.hardware import GPU_FATAL_MARKERS, is_gpu_fatal
+
 __all__ = [
     "GPU_FATAL_MARKERS",
     "HANG_EXIT_CODE",
@@ -44,23 +46,6 @@ log = logging.getLogger(__name__)
 RESTART_EXIT_CODE = 75  # EX_TEMPFAIL: "restart me", e.g. after a CUDA error poisoned the context
 HANG_EXIT_CODE = -1000  # reported when the supervisor killed a child whose heartbeat stopped
 HEARTBEAT_ENV = "AIBOOK_HEARTBEAT"  # the file the app touches while its event loop runs
-GPU_FATAL_MARKERS = (
-    "cuda error: an illegal memory access",
-    "cuda error: unspecified launch failure",
-    "cuda error: device-side assert",
-    "cudaerrorlaunchfailure",
-    "driver shutting down",
-    "cuda driver version is insufficient",
-    "cublas_status_execution_failed",
-    "gpu is lost",
-    "nvml_error_gpu_is_lost",
-)
-
-
-def is_gpu_fatal(exc: BaseException) -> bool:
-    """True for errors after which this process's CUDA context is unusable (restart it)."""
-    text = f"{type(exc).__name__}: {exc}".lower()
-    return any(marker in text for marker in GPU_FATAL_MARKERS)
 
 
 @dataclass(frozen=True)

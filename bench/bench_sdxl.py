@@ -35,11 +35,11 @@ import torch
 from aibook_desktop.engine.book import Hero
 from aibook_desktop.engine.cancel import CancelToken
 from aibook_desktop.engine.hardware import CPU_POLICY, PicturePolicy, detect, policy_ladder
+from aibook_desktop.engine.pictures import PictureRequest
+from aibook_desktop.engine.pictures.prompts import CHILD_SAFE_NEGATIVE, build_prompt
+from aibook_desktop.engine.pictures.sdxl.illustrator import SDXLIllustrator, SDXLOptions
+from aibook_desktop.engine.pictures.sdxl.pipelines import SDXLModels, SDXLPipelines
 from aibook_desktop.engine.previews import PreviewStore
-from aibook_desktop.engine.protocols import PictureRequest
-from aibook_desktop.engine.sdxl.illustrator import SDXLIllustrator, SDXLOptions
-from aibook_desktop.engine.sdxl.pipelines import SDXLModels, SDXLPipelines
-from aibook_desktop.engine.sdxl.plan import CHILD_SAFE_NEGATIVE, build_prompt
 from bench.common import machine
 from tests.tiny_sdxl import FULL, TINY, build_sdxl, count_unet_calls
 

@@ -30,7 +30,7 @@ from openai import OpenAI
 
 from aibook_desktop.engine.book import BookRequest, Hero, PagePlan, Theme
 from aibook_desktop.engine.cancel import CancelToken
-from aibook_desktop.engine.story_openai import OpenAIStoryConfig, OpenAIStoryWriter
+from aibook_desktop.engine.story.llm import OpenAIStoryConfig, OpenAIStoryWriter
 from bench.common import machine
 from tests.fake_openai import FakeOpenAI, Reply, StoryBrain, make_plan, tokens
 

@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 
 from aibook_desktop.engine.book import HeroKind
-from aibook_desktop.engine.illustrate import hero_portrait
+from aibook_desktop.engine.pictures.sketch import hero_portrait
 
 log = logging.getLogger("make_hero_art")
 

@@ -32,7 +32,7 @@ def tiny_sdxl_models(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[
     """A tiny random SDXL base + refiner saved once per session (tests/tiny_sdxl.py)."""
     from tiny_sdxl import build_sdxl
 
-    from aibook_desktop.engine.sdxl.pipelines import SDXLModels
+    from aibook_desktop.engine.pictures.sdxl.pipelines import SDXLModels
 
     base, refiner = build_sdxl(tmp_path_factory.mktemp("tiny-sdxl"))
     return SDXLModels(base=str(base), refiner=str(refiner))

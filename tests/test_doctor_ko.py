@@ -19,16 +19,16 @@ from test_ui_models import CPU_ONLY, GB, enter_parent_area
 
 from aibook_desktop.engine import cli
 from aibook_desktop.engine.doctor import Check, Probes, format_report, run_checks
-from aibook_desktop.engine.doctor_text import KO, TABLES, T, Text, localize, placeholders
 from aibook_desktop.engine.models import DiskUsage
 from aibook_desktop.engine.models.presets import ModelRole
 from aibook_desktop.engine.models.verify import validate_folder
 from aibook_desktop.engine.settings import Settings, reset_settings_cache
+from aibook_desktop.engine.texts import KO, TABLES, T, Text, localize, placeholders
 from aibook_desktop.ui.parent.diagnostics import NAME_ROLE, Diagnostics
 
 PACKAGE = Path(__file__).resolve().parents[1] / "aibook_desktop"
 # every module that builds doctor_text.T sentences
-T_MODULES = ("engine/doctor.py", "engine/hardware.py", "ui/parent/diagnostics.py")
+T_MODULES = ("engine/doctor/checks.py", "engine/hardware.py", "ui/parent/diagnostics.py")
 TECH_WORDS = {"torch"}  # lower-case technical tokens allowed in a value-only template
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
@@ -70,13 +70,13 @@ def test_every_template_has_korean_with_the_same_placeholders() -> None:
 
 def test_doctor_sentences_are_never_plain_strings() -> None:
     """A literal or f-string passed as a detail/fix would stay English in the parent area."""
-    for call in _calls("engine/doctor.py"):
+    for call in _calls("engine/doctor/checks.py"):
         name = call.func.id  # type: ignore[attr-defined]
         if name in ("Check", "_bad"):
             text_args = call.args[2:4] if name == "Check" else call.args[1:3]
             for arg in text_args:
                 assert not isinstance(arg, (ast.Constant, ast.JoinedStr, ast.BinOp)), (
-                    f"engine/doctor.py:{call.lineno}: wrap the sentence in T(...)"
+                    f"engine/doctor/checks.py:{call.lineno}: wrap the sentence in T(...)"
                 )
 
 

@@ -29,6 +29,7 @@ from aibook_desktop.engine.events import (
     Failed,
     Finished,
     Notice,
+    Notify,
     PageImage,
     PageText,
     Progress,
@@ -39,14 +40,8 @@ from aibook_desktop.engine.events import (
 from aibook_desktop.engine.jobs import BookMaker
 from aibook_desktop.engine.library import Library, LibraryError
 from aibook_desktop.engine.messages import child_message
-from aibook_desktop.engine.protocols import (
-    Notify,
-    Picture,
-    PictureRequest,
-    PreviewCallback,
-    StepCallback,
-    StoryPart,
-)
+from aibook_desktop.engine.pictures import Picture, PictureRequest, PreviewCallback, StepCallback
+from aibook_desktop.engine.story import StoryPart
 
 TERMINAL = (Finished, Failed, Cancelled)
 

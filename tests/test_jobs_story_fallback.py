@@ -10,13 +10,13 @@ import pytest
 
 from aibook_desktop.engine.book import BookRequest, Hero, PagePlan, Provenance, StoryHeader, Theme
 from aibook_desktop.engine.cancel import CancelToken
-from aibook_desktop.engine.events import Event, Failed, Finished, Notice, PageText
-from aibook_desktop.engine.illustrate import SketchIllustrator
+from aibook_desktop.engine.events import Event, Failed, Finished, Notice, Notify, PageText
 from aibook_desktop.engine.jobs import BookMaker
 from aibook_desktop.engine.library import Library
-from aibook_desktop.engine.protocols import Notify, StoryPart
+from aibook_desktop.engine.pictures.sketch import SketchIllustrator
 from aibook_desktop.engine.safety import SafetyResult
-from aibook_desktop.engine.story import OfflineStoryWriter
+from aibook_desktop.engine.story import StoryPart
+from aibook_desktop.engine.story.offline.writer import OfflineStoryWriter
 
 
 class DyingWriter:

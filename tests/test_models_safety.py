@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 from tiny_sdxl import save_tiny_safety_checker
 
-from aibook_desktop.engine.backends import BackendUnavailable
+from aibook_desktop.engine.errors import BackendUnavailable
 from aibook_desktop.engine.hardware import HardwareInfo
 from aibook_desktop.engine.models import (
     ModelRole,
@@ -22,8 +22,8 @@ from aibook_desktop.engine.models import (
     models_dir,
     validate_folder,
 )
-from aibook_desktop.engine.sdxl.config import illustrator_from_settings
-from aibook_desktop.engine.sdxl.image_safety import DiffusersImageChecker
+from aibook_desktop.engine.pictures.sdxl.config import illustrator_from_settings
+from aibook_desktop.engine.pictures.sdxl.image_safety import DiffusersImageChecker
 from aibook_desktop.engine.settings import Settings
 
 CPU = HardwareInfo(2, "x86_64", torch_installed=True, cuda=False)

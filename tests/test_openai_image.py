@@ -17,22 +17,22 @@ from fake_openai import FakeOpenAI, ImageReply
 from keyring.backend import KeyringBackend
 from PIL import Image
 
-from aibook_desktop.engine.backends import BackendUnavailable, make_illustrator
 from aibook_desktop.engine.book import Hero
 from aibook_desktop.engine.cancel import Cancelled, CancelToken
 from aibook_desktop.engine.doctor import Probes, check_network, check_pictures_openai
+from aibook_desktop.engine.errors import BackendUnavailable
 from aibook_desktop.engine.events import Event, Finished, Notice, PageImage
-from aibook_desktop.engine.pictures_openai import (
+from aibook_desktop.engine.pictures import PictureRequest, make_illustrator
+from aibook_desktop.engine.pictures.openai_images import (
     OpenAIImageConfig,
     OpenAIImageError,
     OpenAIImageIllustrator,
     api_size,
     image_prompt,
 )
-from aibook_desktop.engine.protocols import PictureRequest
 from aibook_desktop.engine.service import Engine
 from aibook_desktop.engine.settings import Settings, SettingsError
-from aibook_desktop.engine.story_openai import OpenAIStoryConfig
+from aibook_desktop.engine.story.llm import OpenAIStoryConfig
 
 HERO_SHEET = "a small orange tabby cat with green eyes, wearing a blue knitted scarf"
 

@@ -22,10 +22,10 @@ from diffusers import DPMSolverMultistepScheduler
 from PIL import Image
 from tiny_sdxl import count_unet_calls, save_tiny_clip_vision, save_tiny_safety_checker
 
-from aibook_desktop.engine.backends import BackendUnavailable, make_illustrator
 from aibook_desktop.engine.book import BookRequest, Hero, HeroKind, Theme
 from aibook_desktop.engine.cancel import Cancelled as CancelledError
 from aibook_desktop.engine.cancel import CancelToken
+from aibook_desktop.engine.errors import BackendUnavailable
 from aibook_desktop.engine.events import (
     Cancelled,
     Event,
@@ -36,25 +36,26 @@ from aibook_desktop.engine.events import (
     StoryStarted,
 )
 from aibook_desktop.engine.hardware import CPU_POLICY, HardwareInfo, PicturePolicy, policy_ladder
-from aibook_desktop.engine.illustrate import SketchIllustrator
 from aibook_desktop.engine.jobs import BookMaker
 from aibook_desktop.engine.library import Library
-from aibook_desktop.engine.protocols import PictureRequest
-from aibook_desktop.engine.redraw import REDRAW_SEED_STRIDE, redraw_page
-from aibook_desktop.engine.sdxl.config import illustrator_from_settings
-from aibook_desktop.engine.sdxl.consistency import HeroConsistency, crop_fraction
-from aibook_desktop.engine.sdxl.illustrator import (
+from aibook_desktop.engine.pictures import PictureRequest, make_illustrator
+from aibook_desktop.engine.pictures.prompts import build_prompt
+from aibook_desktop.engine.pictures.sdxl.config import illustrator_from_settings
+from aibook_desktop.engine.pictures.sdxl.consistency import HeroConsistency, crop_fraction
+from aibook_desktop.engine.pictures.sdxl.illustrator import (
     SAFETY_SEED_STRIDE,
     OutOfPolicies,
     SDXLIllustrator,
     SDXLOptions,
 )
-from aibook_desktop.engine.sdxl.image_safety import DiffusersImageChecker, ImageVerdict
-from aibook_desktop.engine.sdxl.pipelines import SDXLModels, SDXLPipelines, load_pipelines
-from aibook_desktop.engine.sdxl.plan import build_prompt, plan_steps
+from aibook_desktop.engine.pictures.sdxl.image_safety import DiffusersImageChecker, ImageVerdict
+from aibook_desktop.engine.pictures.sdxl.pipelines import SDXLModels, SDXLPipelines, load_pipelines
+from aibook_desktop.engine.pictures.sdxl.plan import plan_steps
+from aibook_desktop.engine.pictures.sketch import SketchIllustrator
+from aibook_desktop.engine.redraw import REDRAW_SEED_STRIDE, redraw_page
 from aibook_desktop.engine.service import Engine
 from aibook_desktop.engine.settings import Settings
-from aibook_desktop.engine.story import OfflineStoryWriter
+from aibook_desktop.engine.story.offline.writer import OfflineStoryWriter
 
 SIZE = 128  # 16x16 latents with the real VAE scale factor of 8
 NO_CUDA = HardwareInfo(2, "x86_64", torch_installed=True, cuda=False)

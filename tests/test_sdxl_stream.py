@@ -23,16 +23,16 @@ from aibook_desktop.engine.book import BookRequest, Hero, Theme
 from aibook_desktop.engine.cancel import CancelToken
 from aibook_desktop.engine.events import Event, Finished, PageImage, PagePreview, Progress
 from aibook_desktop.engine.hardware import CPU_POLICY, HardwareInfo, PicturePolicy, policy_ladder
-from aibook_desktop.engine.illustrate import SketchIllustrator
 from aibook_desktop.engine.jobs import BookMaker
 from aibook_desktop.engine.library import Library
+from aibook_desktop.engine.pictures import BatchIllustrator, PictureRequest
+from aibook_desktop.engine.pictures.sdxl.illustrator import SDXLIllustrator, SDXLOptions
+from aibook_desktop.engine.pictures.sdxl.pipelines import SDXLModels, SDXLPipelines, load_pipelines
+from aibook_desktop.engine.pictures.sdxl.preview import clean_estimate, latents_to_previews
+from aibook_desktop.engine.pictures.sketch import SketchIllustrator
 from aibook_desktop.engine.previews import PREVIEW_SIZE, PreviewStore
-from aibook_desktop.engine.protocols import BatchIllustrator, PictureRequest
 from aibook_desktop.engine.redraw import redraw_page
-from aibook_desktop.engine.sdxl.illustrator import SDXLIllustrator, SDXLOptions
-from aibook_desktop.engine.sdxl.pipelines import SDXLModels, SDXLPipelines, load_pipelines
-from aibook_desktop.engine.sdxl.preview import clean_estimate, latents_to_previews
-from aibook_desktop.engine.story import OfflineStoryWriter
+from aibook_desktop.engine.story.offline.writer import OfflineStoryWriter
 
 SIZE = 128  # 16x16 latents
 

@@ -8,12 +8,17 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from aibook_desktop.engine.book import Hero, HeroKind
+from aibook_desktop.engine.book import SCENE_SETTINGS, Hero, HeroKind
 from aibook_desktop.engine.cancel import Cancelled, CancelToken
-from aibook_desktop.engine.illustrate import Illustrator, SketchIllustrator, hero_portrait
-from aibook_desktop.engine.protocols import SCENE_SETTINGS, Picture, PictureRequest
+from aibook_desktop.engine.pictures import Illustrator, Picture, PictureRequest
+from aibook_desktop.engine.pictures.sketch import (
+    STEPS,
+    SketchIllustrator,
+    choose_setting,
+    hero_look,
+    hero_portrait,
+)
 from aibook_desktop.engine.resources import resource_path
-from aibook_desktop.engine.sketch import STEPS, choose_setting, hero_look
 
 
 def request(

@@ -20,9 +20,9 @@ from aibook_desktop.engine.audio import (
     finish_recording,
     load_audio,
 )
-from aibook_desktop.engine.backends import BackendUnavailable, make_transcriber
 from aibook_desktop.engine.cancel import Cancelled, CancelToken
 from aibook_desktop.engine.cli_speech import SPEECH_CHOICES
+from aibook_desktop.engine.errors import BackendUnavailable
 from aibook_desktop.engine.settings import Settings
 from aibook_desktop.engine.speech import (
     SPEECH_BACKENDS,
@@ -36,6 +36,7 @@ from aibook_desktop.engine.speech import (
     WhisperTranscriber,
     embedded_model_path,
     judge,
+    make_transcriber,
     vosk_korean_model_path,
 )
 from aibook_desktop.engine.speech.guard import repeated_ngram

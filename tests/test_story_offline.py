@@ -7,8 +7,9 @@ import re
 
 import pytest
 
-from aibook_desktop.engine import protocols, story
+from aibook_desktop.engine import story
 from aibook_desktop.engine.book import (
+    SCENE_SETTINGS,
     BookRequest,
     Hero,
     HeroKind,
@@ -17,8 +18,8 @@ from aibook_desktop.engine.book import (
     Theme,
 )
 from aibook_desktop.engine.cancel import Cancelled, CancelToken
-from aibook_desktop.engine.protocols import SCENE_SETTINGS
-from aibook_desktop.engine.story import (
+from aibook_desktop.engine.story.offline.arcs import HERO_SHEETS, choose_arc, load_arcs
+from aibook_desktop.engine.story.offline.writer import (
     OfflineStoryWriter,
     StoryWriter,
     attach_josa,
@@ -27,7 +28,6 @@ from aibook_desktop.engine.story import (
     page_length,
     page_length_bounds,
 )
-from aibook_desktop.engine.story_arcs import HERO_SHEETS, choose_arc, load_arcs
 
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 STYLES = ("watercolor", "oil pastel", "colored pencil", "crayon", "gouache", "paper cutout")
@@ -71,7 +71,7 @@ def write(
 def test_conforms_to_the_story_writer_protocol() -> None:
     writer = OfflineStoryWriter()
     assert isinstance(writer, StoryWriter)
-    assert StoryWriter is protocols.StoryWriter
+    assert StoryWriter is story.StoryWriter
     assert "StoryWriter" in story.__all__
     assert writer.name == "offline"
 

@@ -22,15 +22,16 @@ import pytest
 from fake_openai import FakeOpenAI, Reply, StoryBrain, make_plan
 from keyring.backend import KeyringBackend
 
-from aibook_desktop.engine.backends import BackendUnavailable, make_story_writer
 from aibook_desktop.engine.book import Book, BookRequest, BookStatus, Hero, PagePlan, Theme
 from aibook_desktop.engine.cancel import Cancelled as CancelledError
 from aibook_desktop.engine.cancel import CancelToken
+from aibook_desktop.engine.errors import BackendUnavailable
 from aibook_desktop.engine.events import Cancelled, Event, Finished, Notice, PageText
 from aibook_desktop.engine.service import Engine
 from aibook_desktop.engine.settings import Settings
-from aibook_desktop.engine.story import page_length, page_length_bounds
-from aibook_desktop.engine.story_openai import OpenAIStoryConfig, OpenAIStoryWriter, store_api_key
+from aibook_desktop.engine.story import make_story_writer
+from aibook_desktop.engine.story.llm import OpenAIStoryConfig, OpenAIStoryWriter, store_api_key
+from aibook_desktop.engine.story.offline.writer import page_length, page_length_bounds
 
 KO_THEME = "달에 가고 싶은 고양이"
 

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from fake_openai import make_plan
 
-from aibook_desktop.engine.story_openai.jsonstream import Completed, JSONStream, JSONStreamError
-from aibook_desktop.engine.story_openai.schema import (
+from aibook_desktop.engine.story.llm.jsonstream import Completed, JSONStream, JSONStreamError
+from aibook_desktop.engine.story.llm.schema import (
     PlanPageModel,
     StoryPlanModel,
     pages_response_format,

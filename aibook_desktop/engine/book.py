@@ -15,6 +15,7 @@ from typing import Any
 
 __all__ = [
     "BOOK_SCHEMA_VERSION",
+    "SCENE_SETTINGS",
     "Book",
     "BookFormatError",
     "BookRequest",
@@ -29,6 +30,23 @@ __all__ = [
     "ThemeSource",
     "now_iso",
 ]
+
+# The places a story can happen. Scene prompts name one of these words (in English) so that a
+# procedural painter and a diffusion model both know where the page is set.
+SCENE_SETTINGS = (
+    "space",
+    "sky",
+    "sea",
+    "underwater",
+    "forest",
+    "jungle",
+    "town",
+    "castle",
+    "meadow",
+    "snow",
+    "mountain",
+    "bedroom",
+)
 
 BOOK_SCHEMA_VERSION = 1
 LANGUAGES = ("ko", "en")

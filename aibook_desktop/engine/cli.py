@@ -18,10 +18,10 @@ from types import FrameType
 from typing import TextIO
 
 from . import doctor
-from .backends import ILLUSTRATORS, STORY_WRITERS, BackendUnavailable
 from .book import MAX_PAGES, MIN_PAGES, HeroKind
 from .cancel import CancelToken
 from .cli_speech import add_transcribe_parser, run_transcribe
+from .errors import BackendUnavailable
 from .events import (
     Cancelled,
     Event,
@@ -35,6 +35,8 @@ from .events import (
     event_to_dict,
 )
 from .models import cli as models_cli
+from .pictures import ILLUSTRATORS
+from .story import STORY_WRITERS
 
 __all__ = ["main"]
 

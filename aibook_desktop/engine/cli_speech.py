@@ -30,9 +30,9 @@ def add_transcribe_parser(sub: Any) -> None:
 
 def run_transcribe(args: argparse.Namespace) -> int:
     from .audio import finish_recording, load_audio
-    from .backends import BackendUnavailable, make_transcriber
+    from .errors import BackendUnavailable
     from .settings import get_settings
-    from .speech import Transcribe
+    from .speech import Transcribe, make_transcriber
 
     settings = get_settings()
     lang = args.lang or settings.language

@@ -6,6 +6,7 @@ Every job ends with exactly one of Finished, Failed or Cancelled.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -16,6 +17,7 @@ __all__ = [
     "Failed",
     "Finished",
     "Notice",
+    "Notify",
     "PageImage",
     "PagePreview",
     "PageText",
@@ -128,3 +130,7 @@ Event = (
 def event_to_dict(event: Event) -> dict[str, Any]:
     """A flat dict with the event's type name under "event" (for --events jsonl)."""
     return {"event": type(event).__name__, **dataclasses.asdict(event)}
+
+
+# how a writer tells the parent view about retries, format changes and replaced pages
+Notify = Callable[[Notice], None]

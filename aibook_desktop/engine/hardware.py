@@ -12,11 +12,38 @@ import os
 import platform
 from dataclasses import dataclass
 
-from .doctor_text import T, Text
+from .texts import T, Text
 
-__all__ = ["HardwareInfo", "PicturePolicy", "detect", "policy", "policy_ladder"]
+__all__ = [
+    "GPU_FATAL_MARKERS",
+    "HardwareInfo",
+    "PicturePolicy",
+    "detect",
+    "is_gpu_fatal",
+    "policy",
+    "policy_ladder",
+]
 
 log = logging.getLogger(__name__)
+# After these the process's CUDA context is unusable: the book fails with gpu_lost and a
+# supervised app restarts (supervisor.RESTART_EXIT_CODE).
+GPU_FATAL_MARKERS = (
+    "cuda error: an illegal memory access",
+    "cuda error: unspecified launch failure",
+    "cuda error: device-side assert",
+    "cudaerrorlaunchfailure",
+    "driver shutting down",
+    "cuda driver version is insufficient",
+    "cublas_status_execution_failed",
+    "gpu is lost",
+    "nvml_error_gpu_is_lost",
+)
+
+
+def is_gpu_fatal(exc: BaseException) -> bool:
+    """True for errors after which this process's CUDA context is unusable (restart it)."""
+    text = f"{type(exc).__name__}: {exc}".lower()
+    return any(marker in text for marker in GPU_FATAL_MARKERS)
 
 
 @dataclass(frozen=True)

@@ -31,18 +31,17 @@ from .events import (
 )
 from .library import Library, LibraryError
 from .messages import child_message
-from .previews import PreviewStore, one_page
-from .protocols import (
+from .pictures import (
     BatchIllustrator,
     Illustrator,
     PagePreviewCallback,
     Picture,
     PictureRequest,
     StepCallback,
-    StoryWriter,
-    ThemeChecker,
 )
+from .previews import PreviewStore, one_page
 from .safety import SafetyResult, check_theme
+from .story import StoryWriter, ThemeChecker
 
 __all__ = ["BookMaker", "Emit", "StoryError", "failure_code"]
 
@@ -54,7 +53,7 @@ STORY_SHARE = 0.1  # of the overall progress bar; pictures take the rest
 def failure_code(exc: BaseException, default: str) -> str:
     """``gpu_lost`` for errors after which this process's CUDA context is unusable: the UI
     then asks the supervisor for a fresh process (supervisor.RESTART_EXIT_CODE)."""
-    from ..supervisor import is_gpu_fatal
+    from .hardware import is_gpu_fatal
 
     return "gpu_lost" if is_gpu_fatal(exc) else default
 

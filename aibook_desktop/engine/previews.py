@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from .events import Event, PagePreview
 from .fileio import atomic_write_bytes
 from .paths import cache_dir
-from .protocols import PagePreviewCallback, PreviewCallback
+from .pictures import PagePreviewCallback, PreviewCallback
 
 if TYPE_CHECKING:
     from collections.abc import Callable

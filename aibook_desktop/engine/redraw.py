@@ -15,21 +15,12 @@ from PIL import Image
 from .book import Book, Page
 from .cancel import Cancelled as CancelledError
 from .cancel import CancelToken
-from .events import (
-    Cancelled,
-    Failed,
-    Finished,
-    Notice,
-    PageImage,
-    Progress,
-    Stage,
-    StageStarted,
-)
+from .events import Cancelled, Failed, Finished, Notice, PageImage, Progress, Stage, StageStarted
 from .jobs import Emit, failure_code
 from .library import Library, LibraryError
 from .messages import child_message
+from .pictures import Illustrator, Picture, PictureRequest, PreviewCallback, StepCallback
 from .previews import PreviewStore, one_page
-from .protocols import Illustrator, Picture, PictureRequest, PreviewCallback, StepCallback
 
 __all__ = ["REDRAW_SEED_STRIDE", "next_seed", "redraw_page"]
 

@@ -10,16 +10,17 @@ import logging
 import secrets
 from pathlib import Path
 
-from .backends import BackendUnavailable, make_illustrator, make_story_writer
 from .book import Book, BookRequest, Hero, Page, Theme, ThemeSource
 from .cancel import CancelToken
+from .errors import BackendUnavailable
 from .events import Notice
 from .jobs import BookMaker, Emit
 from .library import Library
 from .logs import remember_child_data
+from .pictures import Illustrator, make_illustrator
 from .previews import PreviewStore
-from .protocols import Illustrator, StoryWriter
 from .settings import Settings, get_settings
+from .story import StoryWriter, make_story_writer
 
 __all__ = ["Engine"]
 

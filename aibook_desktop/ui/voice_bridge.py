@@ -57,7 +57,7 @@ class VoiceBridge(QObject):
         self._settings = settings
         try:
             from ..engine.audio import Recorder
-            from ..engine.backends import make_transcriber
+            from ..engine.speech import make_transcriber
 
             self._recorder_cls = Recorder
             self._transcriber = make_transcriber(settings)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...engine.doctor_text import T, localize
+from ...engine.texts import T, localize
 from ..screens.base import current_language
 
 __all__ = [

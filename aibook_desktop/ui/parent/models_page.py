@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...engine.doctor_text import localize
 from ...engine.models import PRESETS, ModelRole, Preset, free_bytes, human_bytes, models_dir
+from ...engine.texts import localize
 from ..screens.base import current_language
 
 __all__ = ["ModelsPage"]

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import paths
-from .hardware import HardwareInfo, detect
-from .models.disk import DiskUsageFn
-from .resources import font_path
+from .. import paths
+from ..hardware import HardwareInfo, detect
+from ..models.disk import DiskUsageFn
+from ..resources import font_path
 
 __all__ = ["Probes"]
 
@@ -48,7 +48,7 @@ def _keyring_backend() -> str:
 
 
 def _stored_key() -> bool | None:
-    from .apikey import has_key
+    from ..apikey import has_key
 
     return has_key()
 

@@ -13,7 +13,7 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
-from .doctor_text_ko import KO
+from .texts_ko import KO
 
 __all__ = ["KO", "TABLES", "T", "Text", "localize", "placeholders"]
 

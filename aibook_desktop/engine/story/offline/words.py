@@ -9,7 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .story_arcs import tokenize
+from .arcs import tokenize
 
 __all__ = [
     "KoreanName",

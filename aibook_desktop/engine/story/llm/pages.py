@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from ..book import BookRequest, PagePlan
-from ..cancel import Cancelled, CancelToken
-from ..events import Notice
-from ..safety import check_text
-from ..story import OfflineStoryWriter, page_length, page_length_bounds
+from ...book import BookRequest, PagePlan
+from ...cancel import Cancelled, CancelToken
+from ...events import Notice
+from ...safety import check_text
+from ..offline.writer import OfflineStoryWriter, page_length, page_length_bounds
 from .call import CallError, Mode, StreamedCall
 from .prompts import rewrite_messages
 from .schema import RewriteModel, rewrite_response_format
@@ -23,7 +23,7 @@ from .schema import RewriteModel, rewrite_response_format
 if TYPE_CHECKING:
     from openai import OpenAI
 
-    from ..safety_online import Moderator
+    from ...safety_online import Moderator
 
 __all__ = ["PageChecker"]
 

@@ -23,10 +23,10 @@ from typing import Any
 
 from PIL import Image
 
-from ..book import Provenance
-from ..cancel import CancelToken
-from ..hardware import CPU_POLICY, PicturePolicy
-from ..protocols import (
+from ...book import Provenance
+from ...cancel import CancelToken
+from ...hardware import CPU_POLICY, PicturePolicy
+from .. import (
     Illustrator,
     PagePreviewCallback,
     Picture,
@@ -34,6 +34,7 @@ from ..protocols import (
     PreviewCallback,
     StepCallback,
 )
+from ..prompts import CHILD_SAFE_NEGATIVE, build_prompt
 from .image_safety import ImageSafetyChecker, ImageVerdict, NoImageCheck
 from .pipelines import (
     PipelineFactory,
@@ -42,7 +43,7 @@ from .pipelines import (
     free_accelerator_memory,
     load_pipelines,
 )
-from .plan import CHILD_SAFE_NEGATIVE, StepPlan, build_prompt, plan_steps, snap_size
+from .plan import StepPlan, plan_steps, snap_size
 from .preview import clean_estimate, latents_to_previews
 
 __all__ = ["SAFETY_SEED_STRIDE", "OutOfPolicies", "PageRun", "SDXLIllustrator", "SDXLOptions"]
@@ -105,7 +106,7 @@ class SDXLIllustrator:
         self.factory = factory
         self.safety: ImageSafetyChecker = safety or NoImageCheck()
         if fallback is None:
-            from ..illustrate import SketchIllustrator
+            from ..sketch import SketchIllustrator
 
             fallback = SketchIllustrator()
         self.fallback = fallback

@@ -1,18 +1,15 @@
-"""Illustrators draw one page each; SketchIllustrator paints without a GPU, a model or a network."""
+"""SketchIllustrator: the embedded painter as an Illustrator (no GPU, model or network)."""
 
 from __future__ import annotations
 
 import logging
 
-from PIL import Image
+from ...book import Provenance
+from ...cancel import CancelToken
+from .. import Picture, PictureRequest, PreviewCallback, StepCallback
+from .painter import paint_page
 
-from .book import HeroKind, Provenance
-from .cancel import CancelToken
-from .protocols import Illustrator, Picture, PictureRequest, PreviewCallback, StepCallback
-from .sketch import hero_portrait as _hero_portrait
-from .sketch import paint_page
-
-__all__ = ["SKETCH_MODEL", "Illustrator", "SketchIllustrator", "hero_portrait"]
+__all__ = ["SKETCH_MODEL", "SketchIllustrator"]
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +47,3 @@ class SketchIllustrator:
                 ai_generated=False,
             ),
         )
-
-
-def hero_portrait(kind: HeroKind | str, size: int = 512) -> Image.Image:
-    """The hero on a soft round badge, for the hero-choice buttons (RGBA, transparent corners)."""
-    return _hero_portrait(kind, size)

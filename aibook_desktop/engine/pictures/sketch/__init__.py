@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .heroes import POSES, HeroLook, Pose, hero_look
+from .illustrator import SKETCH_MODEL, SketchIllustrator  # last: it uses the painter above
 from .painter import STEPS, draw_hero, hero_portrait, paint_page
 from .scenes import SCENES
 from .setting import DEFAULT_SETTING, choose_setting
@@ -11,9 +12,11 @@ __all__ = [
     "DEFAULT_SETTING",
     "POSES",
     "SCENES",
+    "SKETCH_MODEL",
     "STEPS",
     "HeroLook",
     "Pose",
+    "SketchIllustrator",
     "choose_setting",
     "draw_hero",
     "hero_look",

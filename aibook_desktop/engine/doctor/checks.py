@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .doctor_probes import Probes
-from .doctor_text import T, Text, localize
-from .models.disk import human_bytes
-from .models.presets import PRESETS, ModelRole, recommend_preset
-from .models.store import locate_model
-from .models.verify import FolderReport, validate_folder
-from .settings import Settings, get_settings
+from ..models.disk import human_bytes
+from ..models.presets import PRESETS, ModelRole, recommend_preset
+from ..models.store import locate_model
+from ..models.verify import FolderReport, validate_folder
+from ..settings import Settings, get_settings
+from ..texts import T, Text, localize
+from .probes import Probes
 
 __all__ = [
     "EXIT_BLOCKING",
@@ -90,7 +90,7 @@ def _wants_torch(s: Settings) -> bool:
         return True
     if not s.whisper_model.strip():
         return False
-    from .speech.ctranslate import is_ctranslate2_model  # numpy: only when a model is set
+    from ..speech.ctranslate import is_ctranslate2_model  # numpy: only when a model is set
 
     return not is_ctranslate2_model(Path(s.whisper_model.strip()).expanduser())
 

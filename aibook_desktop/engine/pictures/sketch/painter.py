@@ -9,9 +9,9 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageDraw
 
-from ..book import Hero, HeroKind
-from ..cancel import CancelToken
-from ..protocols import PictureRequest, StepCallback
+from ...book import Hero, HeroKind
+from ...cancel import CancelToken
+from .. import PictureRequest, StepCallback
 from . import nature, worlds  # noqa: F401 - importing them registers their scenes
 from .canvas import RGB, Canvas, Pen, lighter
 from .creatures import draw_cat, draw_dinosaur, draw_frog, draw_robot

@@ -7,7 +7,6 @@ output, or final (a rejected key, an unknown model). The caller decides what to 
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import threading
 from collections.abc import Iterator
@@ -16,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import openai
 
-from ..cancel import Cancelled, CancelToken
+from ...cancel import Cancelled, CancelToken
+from ...openai_api import abort_stream, retry_after_s, retryable_status
 from .jsonstream import Completed, JSONStream, JSONStreamError
 from .prompts import Message
 
@@ -29,9 +29,6 @@ __all__ = [
     "Mode",
     "Refused",
     "StreamedCall",
-    "abort_stream",
-    "retry_after_s",
-    "retryable_status",
 ]
 
 log = logging.getLogger(__name__)
@@ -78,22 +75,6 @@ class InvalidReply(CallError):
         self.text = text
 
 
-def retry_after_s(exc: BaseException) -> float | None:
-    """The wait a server asked for (``Retry-After`` in seconds), if the error carries one.
-    Shared by the story and picture backends, like ``retryable_status``."""
-    response = getattr(exc, "response", None)
-    raw = response.headers.get("retry-after") if response is not None else None
-    try:
-        return float(raw) if raw is not None else None
-    except ValueError:
-        return None
-
-
-def retryable_status(status: int) -> bool:
-    """HTTP statuses worth another try after a wait: timeout, conflict, rate limit, 5xx."""
-    return status in (408, 409, 429) or status >= 500
-
-
 def classify(exc: openai.OpenAIError, mode: Mode) -> CallError:
     """Turn an SDK exception into a CallError that says what may help."""
     if isinstance(exc, openai.APITimeoutError):
@@ -118,20 +99,6 @@ def classify(exc: openai.OpenAIError, mode: Mode) -> CallError:
         return CallError(what, retryable=retryable_status(status))
     # an "error" event inside the stream, or anything else the SDK raises mid-call
     return CallError(f"the story server failed ({exc})", retryable=True)
-
-
-def abort_stream(stream: Any) -> None:
-    """Unblock a read in progress (on another thread): shut the socket down, then close the
-    response. Shared by the story and picture backends: both stream and both must stop at once."""
-    response = getattr(stream, "response", None)
-    network = getattr(response, "extensions", {}).get("network_stream")
-    sock = network.get_extra_info("socket") if network is not None else None
-    if sock is not None:
-        with contextlib.suppress(OSError):
-            sock.shutdown(2)  # SHUT_RDWR wakes a recv() blocked in another thread
-    if response is not None:
-        with contextlib.suppress(Exception):
-            response.close()
 
 
 class _CancelWatch:

@@ -6,7 +6,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..book import Hero, HeroKind
+from ...book import Hero, HeroKind
 from .canvas import INK, RGB, Pen
 
 __all__ = ["POSES", "HeroLook", "Pose", "face", "hero_look", "look_key"]

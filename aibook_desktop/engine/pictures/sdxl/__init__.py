@@ -10,7 +10,6 @@ import importlib
 from typing import Any
 
 __all__ = [
-    "CHILD_SAFE_NEGATIVE",
     "ConsistencyReport",
     "DiffusersImageChecker",
     "HeroConsistency",
@@ -25,15 +24,14 @@ __all__ = [
     "SDXLOptions",
     "SDXLPipelines",
     "StepPlan",
-    "build_prompt",
     "illustrator_from_settings",
     "load_pipelines",
     "plan_steps",
 ]
 
 _WHERE = {
-    "CHILD_SAFE_NEGATIVE": "plan", "StepPlan": "plan", "build_prompt": "plan",
-    "plan_steps": "plan", "ConsistencyReport": "consistency", "HeroConsistency": "consistency",
+    "StepPlan": "plan", "plan_steps": "plan", "ConsistencyReport": "consistency",
+    "HeroConsistency": "consistency",
     "DiffusersImageChecker": "image_safety", "ImageSafetyChecker": "image_safety",
     "ImageVerdict": "image_safety", "NoImageCheck": "image_safety",
     "OutOfPolicies": "illustrator", "PageRun": "illustrator", "SDXLIllustrator": "illustrator",

@@ -14,11 +14,10 @@ import unicodedata
 from string import Template
 from typing import Any
 
-from ..book import BookRequest, HeroKind
-from ..protocols import SCENE_SETTINGS
-from ..resources import resource_path
-from ..story_arcs import ART_STYLES
-from ..story_arcs_text import page_length_bounds
+from ...book import SCENE_SETTINGS, BookRequest, HeroKind
+from ...resources import resource_path
+from ..offline.arcs import ART_STYLES
+from ..offline.words import page_length_bounds
 
 __all__ = [
     "Message",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..protocols import SCENE_SETTINGS
+from ...book import SCENE_SETTINGS
 
 __all__ = ["DEFAULT_SETTING", "choose_setting", "setting_from_prompt", "setting_from_theme"]
 

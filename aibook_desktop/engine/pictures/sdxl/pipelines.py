@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..hardware import PicturePolicy
+from ...hardware import PicturePolicy
 
 if TYPE_CHECKING:
     import torch

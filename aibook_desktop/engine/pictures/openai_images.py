@@ -22,17 +22,23 @@ from typing import TYPE_CHECKING, Any
 import openai
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from .book import Provenance
-from .cancel import Cancelled, CancelToken
-from .protocols import Illustrator, Picture, PictureRequest, PreviewCallback, StepCallback
-from .sdxl.plan import CHILD_SAFE_NEGATIVE, build_prompt
-from .story_openai.call import abort_stream, retry_after_s, retryable_status
-from .story_openai.config import CONNECT_TIMEOUT_S, OpenAIStoryConfig, make_client
+from ..book import Provenance
+from ..cancel import Cancelled, CancelToken
+from ..openai_api import (
+    CONNECT_TIMEOUT_S,
+    OpenAIServer,
+    abort_stream,
+    make_client,
+    retry_after_s,
+    retryable_status,
+)
+from . import Illustrator, Picture, PictureRequest, PreviewCallback, StepCallback
+from .prompts import CHILD_SAFE_NEGATIVE, build_prompt
 
 if TYPE_CHECKING:
     from openai import OpenAI
 
-    from .settings import Settings
+    from ..settings import Settings
 
 __all__ = [
     "POLICY_CODES",
@@ -77,7 +83,7 @@ class _Declined(Exception):
 
 @dataclass(frozen=True)
 class OpenAIImageConfig:
-    server: OpenAIStoryConfig  # address, key, retries and back-off: shared with the stories
+    server: OpenAIServer  # address, key, retries and back-off: shared with the stories
     model: str = "gpt-image-2"
     quality: str = "auto"  # GPT image models only: auto | low | medium | high
     partial_images: int = 2  # streamed previews per page (GPT image models); 0: no stream
@@ -86,7 +92,7 @@ class OpenAIImageConfig:
     @classmethod
     def from_settings(cls, settings: Settings) -> OpenAIImageConfig:
         return cls(
-            server=OpenAIStoryConfig.from_settings(settings),
+            server=OpenAIServer.from_settings(settings),
             model=settings.openai_image_model,
             quality=settings.openai_image_quality,
             partial_images=settings.openai_image_partial_images,
@@ -203,7 +209,7 @@ class OpenAIImageIllustrator:
         self.config = config
         self.client = client or make_client(config.server)
         if fallback is None:
-            from .illustrate import SketchIllustrator
+            from .sketch import SketchIllustrator
 
             fallback = SketchIllustrator()
         self.fallback = fallback

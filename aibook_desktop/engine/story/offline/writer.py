@@ -13,10 +13,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .book import BookRequest, Hero, HeroKind, PagePlan, Provenance, StoryHeader
-from .cancel import CancelToken
-from .protocols import Notify, StoryPart, StoryWriter
-from .story_arcs import (
+from ...book import BookRequest, Hero, HeroKind, PagePlan, Provenance, StoryHeader
+from ...cancel import CancelToken
+from ...events import Notify
+from .. import StoryPart, StoryWriter
+from .arcs import (
     ART_STYLES,
     HERO_LOOKS,
     HERO_SHEETS,
@@ -26,7 +27,7 @@ from .story_arcs import (
     choose_friend,
     pick_beats,
 )
-from .story_arcs_text import (
+from .words import (
     KoreanName,
     attach_josa,
     clean_theme,

@@ -19,14 +19,15 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from ..book import BookRequest, PagePlan, Provenance, StoryHeader, Theme
-from ..cancel import Cancelled, CancelToken
-from ..events import Notice
-from ..protocols import StoryPart
-from ..safety import SafetyResult, check_text
-from ..safety_online import Moderator
+from ...book import BookRequest, PagePlan, Provenance, StoryHeader, Theme
+from ...cancel import Cancelled, CancelToken
+from ...events import Notice
+from ...openai_api import make_client
+from ...safety import SafetyResult, check_text
+from ...safety_online import Moderator
+from .. import StoryPart
 from .call import CallError, InvalidReply, Mode, StreamedCall
-from .config import OpenAIStoryConfig, make_client
+from .config import OpenAIStoryConfig
 from .jsonstream import Completed
 from .pages import PageChecker
 from .prompts import continue_message, repair_message, story_messages

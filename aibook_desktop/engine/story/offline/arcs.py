@@ -14,9 +14,8 @@ import tomllib
 from dataclasses import dataclass
 from typing import Any
 
-from .book import HeroKind
-from .protocols import SCENE_SETTINGS
-from .resources import resource_path
+from ...book import SCENE_SETTINGS, HeroKind
+from ...resources import resource_path
 
 __all__ = [
     "ART_STYLES",

@@ -11,9 +11,9 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..backends import BackendUnavailable
-from ..hardware import HardwareInfo, detect, policy_ladder
-from ..settings import Settings
+from ...errors import BackendUnavailable
+from ...hardware import HardwareInfo, detect, policy_ladder
+from ...settings import Settings
 
 if TYPE_CHECKING:  # torch-free at import time, so a missing torch becomes a clear reason
     from .illustrator import SDXLIllustrator

@@ -1,55 +1,39 @@
-"""The small interfaces every backend family implements; Settings picks one of each at start-up."""
+"""The picture family: the Illustrator protocol, its request/result types, and the factory.
+
+Backends: ``sketch`` (the embedded painter), ``sdxl`` (local GPU), ``openai_images``. Each is
+imported only when chosen, so importing this package stays cheap (no torch, no Pillow).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from .book import Book, BookRequest, Hero, Page, PagePlan, Provenance, StoryHeader
-from .cancel import CancelToken
-from .events import Notice
+from ..book import Book, Hero, Page, Provenance
+from ..cancel import CancelToken
+from ..errors import BackendUnavailable
 
 if TYPE_CHECKING:  # Pillow is only needed by whoever draws; keep this module light for the UI
     from PIL import Image
 
-    from .safety import SafetyResult
+    from ..settings import Settings
 
 __all__ = [
-    "SCENE_SETTINGS",
+    "ILLUSTRATORS",
     "BatchIllustrator",
     "Illustrator",
-    "Notify",
     "PagePreviewCallback",
     "Picture",
     "PictureRequest",
     "PreviewCallback",
     "StepCallback",
-    "StoryPart",
-    "StoryWriter",
-    "ThemeChecker",
+    "make_illustrator",
 ]
 
-StoryPart = StoryHeader | PagePlan
-# how a writer tells the parent view about retries, format changes and replaced pages
-Notify = Callable[[Notice], None]
+ILLUSTRATORS = ("sketch", "sdxl", "openai")
 
-# The places a story can happen. Scene prompts name one of these words (in English) so that a
-# procedural painter and a diffusion model both know where the page is set.
-SCENE_SETTINGS = (
-    "space",
-    "sky",
-    "sea",
-    "underwater",
-    "forest",
-    "jungle",
-    "town",
-    "castle",
-    "meadow",
-    "snow",
-    "mountain",
-    "bedroom",
-)
+
 # called as progress(step, steps) inside long picture work
 StepCallback = Callable[[int, int], None]
 # called as preview(small_rgb_picture, step, steps) every few steps by painters that can show
@@ -57,32 +41,6 @@ StepCallback = Callable[[int, int], None]
 PreviewCallback = Callable[["Image.Image", int, int], None]
 # the same for several pages drawn together: preview(page_index, picture, step, steps)
 PagePreviewCallback = Callable[[int, "Image.Image", int, int], None]
-
-
-@runtime_checkable
-class StoryWriter(Protocol):
-    """Writes a story plan as a stream: one StoryHeader first, then PagePlans in page order.
-
-    Streaming lets pictures start while later pages are still being written. Implementations
-    call ``cancel.check()`` between pieces and raise ``Cancelled`` when asked to stop; those
-    with something worth a parent's attention (a retry, a replaced page) pass it to ``notify``.
-    """
-
-    name: str
-
-    def write(
-        self, request: BookRequest, cancel: CancelToken, notify: Notify | None = None
-    ) -> Iterator[StoryPart]: ...
-
-
-@runtime_checkable
-class ThemeChecker(Protocol):
-    """A writer that can check a theme better than the word list (a moderation endpoint).
-
-    It runs the word list itself first; trouble on its side must fall back to the word list.
-    """
-
-    def check_theme(self, theme: str, lang: str) -> SafetyResult: ...
 
 
 @dataclass(frozen=True)
@@ -155,3 +113,31 @@ class BatchIllustrator(Illustrator, Protocol):
         progress: StepCallback | None = None,
         preview: PagePreviewCallback | None = None,
     ) -> list[Picture]: ...
+
+
+def make_illustrator(name: str, settings: Settings | None = None) -> Illustrator:
+    if name == "sketch":
+        from .sketch import SketchIllustrator
+
+        return SketchIllustrator()
+    if name == "sdxl":  # loads the weights now (warm-up), or says why it cannot run here
+        from ..settings import get_settings
+        from .sdxl.config import illustrator_from_settings
+
+        return illustrator_from_settings(settings or get_settings())
+    if name == "openai":  # OpenAI's images API (or a compatible server): a key or an address
+        try:
+            from .openai_images import OpenAIImageConfig, OpenAIImageIllustrator
+        except ImportError as exc:
+            raise BackendUnavailable(
+                "the openai picture backend needs the llm extra (pip install "
+                f"'aibook-desktop[llm]'): {exc}"
+            ) from exc
+        from ..settings import get_settings
+
+        image_config = OpenAIImageConfig.from_settings(settings or get_settings())
+        why = image_config.unavailable_reason()
+        if why is not None:
+            raise BackendUnavailable(why)
+        return OpenAIImageIllustrator(image_config)
+    raise BackendUnavailable(f"unknown picture backend {name!r}; choose one of {ILLUSTRATORS}")
