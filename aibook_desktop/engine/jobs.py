@@ -121,13 +121,35 @@ class _Job:
         self.parts: queue.Queue[StoryHeader | PagePlan | Notice | _End] = queue.Queue()
         self.story_done = False
         self.story_note: str | None = None  # why the story is not (all) the chosen writer's
+        # The writer's own token: cancelled by the user's, and by the job's end on any path, so
+        # a failed book never leaves a writer streaming (and billing) into the next one.
+        self.story_cancel = cancel.child()
+        self.story_thread: threading.Thread | None = None
 
     def run(self) -> Book:
+        try:
+            return self._run()
+        finally:
+            self.stop_story()
+
+    def stop_story(self, timeout_s: float = 10.0) -> None:
+        """Stop the writer thread and wait for it, before the job's terminal event goes out."""
+        self.story_cancel.cancel()
+        thread = self.story_thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout_s)
+            if thread.is_alive():
+                log.warning("the story writer did not stop within %.0f s", timeout_s)
+
+    def _run(self) -> Book:
         self.emit(StageStarted(Stage.SAFETY))
         self.request = self._safe_request(self.request)
         self.cancel.check()
         self.emit(StageStarted(Stage.STORY))
-        threading.Thread(target=self._write_story, name="story-writer", daemon=True).start()
+        self.story_thread = threading.Thread(
+            target=self._write_story, name="story-writer", daemon=True
+        )
+        self.story_thread.start()
         while self.book is None:
             if self.story_done:
                 raise StoryError("the story ended before it had a title")
@@ -143,6 +165,7 @@ class _Job:
             indices = self._ready_pages(book, index)
             self._draw(book, indices)
             index += len(indices)
+        self.stop_story()  # every page is in; the writer only has its end left to say
         self.emit(StageStarted(Stage.SAVING))
         book.status = BookStatus.COMPLETE
         self.maker.library.save_book(book)
@@ -182,7 +205,7 @@ class _Job:
         header, written = False, set[int]()
         try:
             try:
-                for part in primary.write(self.request, self.cancel, self.parts.put):
+                for part in primary.write(self.request, self.story_cancel, self.parts.put):
                     self.parts.put(part)
                     if isinstance(part, StoryHeader):
                         header = True
@@ -199,7 +222,7 @@ class _Job:
                     return
                 done = len(written)
                 self.parts.put(_End(_Switch(primary.name, exc, done if header else None)))
-            for part in fallback.write(self.request, self.cancel, self.parts.put):
+            for part in fallback.write(self.request, self.story_cancel, self.parts.put):
                 if isinstance(part, StoryHeader) and header:
                     continue
                 if isinstance(part, PagePlan) and part.index in written:
