@@ -243,7 +243,7 @@ def test_parent_area_saves_and_applies_settings(qtbot, window: MainWindow) -> No
     assert (saved.pages, saved.age, saved.bilingual) == (6, 4, True)
     assert (saved.safety_level, saved.language, saved.idle_timeout_s) == ("normal", "ko", 300)
     assert saved.keep_recordings and saved.parent_pin_hash == window.settings.parent_pin_hash
-    assert window.settings.pages == 6  # the engine reads this same object
+    assert window.settings.pages == 6 and window.bridge.settings.pages == 6  # its own copy
     assert window.translations.language == "ko" and window.idle.timeout_ms == 300_000
     qtbot.waitUntil(lambda: area.save_button.text() == "저장")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from pathlib import Path
 from typing import Any
@@ -123,10 +124,12 @@ class EngineBridge(QObject):
     _redrawRequested = Signal(str, int, object)
     _diagnoseRequested = Signal()
     _reconfigureRequested = Signal(object)
+    _settingsUpdated = Signal(object)
 
     def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()
-        self._settings = settings
+        # The engine thread reads its own copy: the window's object is edited on the main thread.
+        self._settings = _copy(settings)
         self._engine: Any = None  # engine.service.Engine, imported on the engine thread
         self._thread: QThread | None = None
         self._token: CancelToken | None = None
@@ -143,11 +146,17 @@ class EngineBridge(QObject):
         self._redrawRequested.connect(self._redraw)
         self._diagnoseRequested.connect(self._diagnose)
         self._reconfigureRequested.connect(self._reconfigure)
+        self._settingsUpdated.connect(self._use_settings)
 
     # ---- main thread API --------------------------------------------------------------------
     @property
     def busy(self) -> bool:
         return self._busy
+
+    @property
+    def settings(self) -> Settings | None:
+        """The copy the engine reads (None: the engine reads the settings file's)."""
+        return self._settings
 
     @property
     def started(self) -> bool:
@@ -217,10 +226,22 @@ class EngineBridge(QObject):
 
     def reconfigure(self, settings: Settings) -> None:
         """Use new settings: the engine is rebuilt (new backends) before the next job."""
+        copy = _copy(settings)
         if self._thread is None:
-            self._settings = settings
+            self._settings = copy
             return
-        self._reconfigureRequested.emit(settings)
+        self._reconfigureRequested.emit(copy)
+
+    def update_settings(self, settings: Settings) -> None:
+        """Use new settings that need no new backends (pages, age, language…) from the next job.
+
+        The engine gets a copy made here, on the main thread, and swaps it in whole: it never
+        sees a half-edited object."""
+        copy = _copy(settings)
+        if self._thread is None:
+            self._settings = copy
+            return
+        self._settingsUpdated.emit(copy)
 
     def shutdown(self) -> None:
         """Stop any job, close the engine on its own thread and end the thread."""
@@ -261,6 +282,12 @@ class EngineBridge(QObject):
             except Exception:
                 log.exception("closing the engine failed")
             self._engine = None
+
+    @Slot(object)
+    def _use_settings(self, settings: Settings) -> None:
+        self._settings = settings
+        if self._engine is not None:
+            self._engine.settings = settings
 
     @Slot(object)
     def _reconfigure(self, settings: Settings) -> None:
@@ -428,3 +455,7 @@ class EngineBridge(QObject):
         self._build()
         settings = self._engine.settings if self._engine is not None else self._settings
         self.diagnosed.emit(gather_diagnostics(self._engine, settings or Settings()))
+
+
+def _copy(settings: Settings | None) -> Settings | None:
+    return None if settings is None else dataclasses.replace(settings)

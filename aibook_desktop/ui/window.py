@@ -425,6 +425,7 @@ class MainWindow(GrownUps, QMainWindow):
                 save_settings(self.settings)
             except (OSError, ValueError):
                 log.exception("the language choice could not be saved")
+            self.bridge.update_settings(self.settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.kiosk_guard.active and not self._allow_close:

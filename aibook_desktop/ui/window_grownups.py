@@ -34,11 +34,14 @@ else:
 __all__ = ["GrownUps"]
 
 log = logging.getLogger(__name__)
-# Changing these needs new backends; the rest is read when the next book is made.
-ENGINE_FIELDS = (
-    "story_backend", "picture_backend", "openai_model", "openai_base_url", "sdxl_base",
-    "sdxl_refiner", "whisper_model", "whisper_adapter", "speech_backend",
-)  # fmt: skip
+# Read afresh for each book (Engine.request_for) or by the window alone: no new backends needed.
+LIVE_FIELDS = frozenset({
+    "schema_version", "language", "pages", "age", "bilingual", "picture_size", "seed", "kiosk",
+    "idle_timeout_s", "safety_level", "parent_pin_hash",
+})  # fmt: skip
+# Every other field may shape a backend, so changing it rebuilds the engine; a field added later
+# is safe by default (a hand-kept list of engine fields once missed openai_image_model).
+ENGINE_FIELDS = frozenset(f.name for f in dataclasses.fields(Settings)) - LIVE_FIELDS
 
 
 class GrownUps(ModelSetup, _Window):
@@ -176,15 +179,17 @@ class GrownUps(ModelSetup, _Window):
         self.show_screen(self.pin)
 
     def apply_settings(self, new: Settings) -> bool:
-        """Store the parent's settings and use them now (same object the engine reads)."""
+        """Store the parent's settings and use them now; the engine gets its own copy."""
         old = dataclasses.replace(self.settings)
         new.parent_pin_hash = self.settings.parent_pin_hash
         if not self._save(new):
             return False
         for f in dataclasses.fields(Settings):
             setattr(self.settings, f.name, getattr(new, f.name))
-        if any(getattr(old, name, None) != getattr(new, name, None) for name in ENGINE_FIELDS):
+        if any(getattr(old, name) != getattr(new, name) for name in ENGINE_FIELDS):
             self.bridge.reconfigure(self.settings)
+        else:
+            self.bridge.update_settings(self.settings)
         if new.language != old.language:
             self.set_language(new.language, persist=False)
         if new.kiosk != old.kiosk:
