@@ -12,31 +12,13 @@ from PySide6.QtCore import QCoreApplication, QMetaObject, QObject, Qt, QThread, 
 from ..engine import events as ev
 from ..engine.cancel import CancelToken
 from ..engine.settings import Settings
+from .main_thread import MainThreadSide
 from .models_bridge import ModelsBridge
 from .voice_bridge import VoiceBridge
 
 __all__ = ["EngineBridge", "VoiceBridge"]
 
 log = logging.getLogger(__name__)
-
-
-class _MainThreadSide(QObject):
-    """Frees the bridge on the main thread, after every signal the job sent before its end.
-
-    It has no parent, so it stays on the main thread when the bridge moves to the engine
-    thread. Were ``busy`` cleared on the engine thread, a new book could start while the last
-    job's ``cancelled``/``finished`` still waited in the main thread's queue, and be taken for
-    the new book's end.
-    """
-
-    def __init__(self, bridge: EngineBridge) -> None:
-        super().__init__()
-        self._bridge = bridge
-
-    @Slot()
-    def job_ended(self) -> None:
-        self._bridge._busy = False
-        self._bridge.busyChanged.emit(False)
 
 
 class EngineBridge(QObject):
@@ -116,7 +98,6 @@ class EngineBridge(QObject):
 
     # main thread -> engine thread requests (queued because this object lives on that thread)
     _buildRequested = Signal()
-    _jobEnded = Signal()  # engine thread -> _MainThreadSide
     _makeRequested = Signal(str, str, str, str, str, object)
     _listRequested = Signal()
     _loadRequested = Signal(str)
@@ -134,8 +115,7 @@ class EngineBridge(QObject):
         self._thread: QThread | None = None
         self._token: CancelToken | None = None
         self._busy = False  # read and written on the main thread only
-        self._main_side = _MainThreadSide(self)
-        self._jobEnded.connect(self._main_side.job_ended)
+        self._main_side = MainThreadSide()  # frees ``busy`` after the job's last signal
         self.voice = VoiceBridge(self)  # a child: it moves to the engine thread with us
         self.models = ModelsBridge(self)  # doctor, model setup, deleting books
         self._buildRequested.connect(self._build)
@@ -199,9 +179,15 @@ class EngineBridge(QObject):
         self.busyChanged.emit(True)
         return True
 
+    def _job_ended(self) -> None:
+        """On the main thread, after every signal the job sent (see MainThreadSide)."""
+        self._busy = False
+        self.busyChanged.emit(False)
+
     def cancel(self) -> None:
-        if self._token is not None:
-            self._token.cancel()
+        token = self._token
+        if token is not None:
+            token.cancel()
 
     def list_books(self) -> None:
         self.start()
@@ -256,6 +242,12 @@ class EngineBridge(QObject):
         self._thread = None
 
     # ---- engine thread ----------------------------------------------------------------------
+    def engine(self) -> Any:
+        """The engine, built first if need be; None if it cannot be built (engine thread only:
+        the other bridges on this thread use it for their jobs)."""
+        self._build()
+        return self._engine
+
     @Slot()
     def _build(self) -> None:
         if self._engine is not None:
@@ -325,7 +317,7 @@ class EngineBridge(QObject):
             log.exception("making a book raised")
             self._fail_unexpected(lang, f"{type(exc).__name__}: {exc}")
         finally:
-            self._jobEnded.emit()
+            self._main_side.post(self._job_ended)
 
     def _fail(self, lang: str, code: str, reason: str) -> None:
         from ..engine.messages import child_message
@@ -446,7 +438,7 @@ class EngineBridge(QObject):
         finally:
             if not outcome:
                 self.redrawFailed.emit(book_id, index, "")
-            self._jobEnded.emit()
+            self._main_side.post(self._job_ended)
 
     @Slot()
     def _diagnose(self) -> None:

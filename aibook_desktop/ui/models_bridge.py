@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, Slot
 
 from ..engine.cancel import Cancelled, CancelToken
+from .main_thread import MainThreadSide
 
 __all__ = ["ModelsBridge"]
 
@@ -65,7 +66,8 @@ class ModelsBridge(QObject):
         self.hardware_fn: Callable[[], Any] | None = None
         self.download_fn: Callable[..., Any] | None = None
         self.download_kwargs: dict[str, Any] = {}
-        self._token: CancelToken | None = None
+        self._token: CancelToken | None = None  # read and written on the main thread only
+        self._main_side = MainThreadSide()
         self._doctorRequested.connect(self._doctor)
         self._recommendRequested.connect(self._recommend)
         self._downloadRequested.connect(self._download)
@@ -96,8 +98,9 @@ class ModelsBridge(QObject):
 
     def cancel_download(self) -> None:
         """Set directly: the engine thread is busy downloading, a queued request would wait."""
-        if self._token is not None:
-            self._token.cancel()
+        token = self._token
+        if token is not None:
+            token.cancel()
 
     def import_folder(self, role: str, folder: str) -> None:
         self._owner.start()
@@ -152,9 +155,14 @@ class ModelsBridge(QObject):
         except Exception as exc:  # NotEnoughDiskSpace, DownloadError, IntegrityError, OSError
             log.warning("downloading the %s models failed: %s", preset_id, exc)
             outcome = (self.downloadFailed, preset_id, str(exc))
-        self._token = None  # before telling the page: a new download may start right away
+        # Freed on the main thread, before the page hears the outcome (posted first): a new
+        # download may then start at once, and never before this one's end was delivered.
+        self._main_side.post(self._download_ended)
         signal, *args = outcome
         signal.emit(*args)
+
+    def _download_ended(self) -> None:
+        self._token = None
 
     @Slot(str, str)
     def _import(self, role: str, folder: str) -> None:
@@ -172,8 +180,7 @@ class ModelsBridge(QObject):
 
     @Slot(str)
     def _delete(self, book_id: str) -> None:
-        self._owner._build()
-        engine = self._owner._engine
+        engine = self._owner.engine()
         try:
             if engine is None:
                 raise RuntimeError("the engine is not available")

@@ -6,6 +6,8 @@ See /work/notes/voice_api.md (issue #5) for the engine API this wraps.
 from __future__ import annotations
 
 import logging
+import threading
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -21,7 +23,8 @@ class VoiceBridge(QObject):
     ``start_recording``/``stop_recording`` are called from the main thread and return at once:
     the engine's ``Recorder`` has its own worker thread, whose callbacks only emit signals here.
     A usable recording is then recognised on the engine thread (``Transcribe``), never on the
-    main thread.
+    main thread. The recorder and recogniser are shared by both threads (a reset comes from the
+    engine thread, a recording from the main one), so they change only under ``_lock``.
 
     Signals:
         voiceReady(list languages): recognition works for these languages ([] = no voice).
@@ -42,11 +45,11 @@ class VoiceBridge(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._lock = threading.RLock()
         self._recorder_cls: Any = None
         self._transcriber: Any = None
         self._settings: Any = None
         self._recorder: Any = None
-        self._lang = "en"
         self.languages: list[str] = []
         self.stream_factory: Any = None  # the microphone; tests put a recorded file here
         self._transcribeRequested.connect(self._transcribe)
@@ -59,31 +62,43 @@ class VoiceBridge(QObject):
             from ..engine.audio import Recorder
             from ..engine.speech import make_transcriber
 
-            self._recorder_cls = Recorder
-            self._transcriber = make_transcriber(settings)
-            self._transcriber.warm_up()
-            self.languages = [lang for lang in ("ko", "en") if self._transcriber.supports(lang)]
+            transcriber = make_transcriber(settings)
+            transcriber.warm_up()
+            self.install(Recorder, transcriber, settings)
         except Exception as exc:  # voice is optional: cards and typing still work
             log.warning("voice input is not available: %s", exc)
-            self._transcriber = None
-            self.languages = []
+            with self._lock:
+                self._transcriber = None
+                self.languages = []
         self.voiceReady.emit(list(self.languages))
+
+    def install(self, recorder_cls: Any, transcriber: Any, settings: Any) -> None:
+        """Use this recorder class and recogniser (``build``'s last step; tests call it)."""
+        languages = [lang for lang in ("ko", "en") if transcriber.supports(lang)]
+        with self._lock:
+            self._recorder_cls = recorder_cls
+            self._settings = settings
+            self._transcriber = transcriber
+            self.languages = languages
 
     def reset(self) -> None:
         """Forget the recogniser (new settings); the next ``build`` makes a new one."""
-        self.cancel_recording()
-        self._transcriber = None
-        self.languages = []
+        with self._lock:
+            self.cancel_recording()
+            self._transcriber = None
+            self.languages = []
 
     @Slot(object, str)
     def _transcribe(self, result: Any, lang: str) -> None:
-        if self._transcriber is None:
+        with self._lock:
+            transcriber = self._transcriber
+        if transcriber is None:
             self.transcribed.emit("", 0.0, "no_recognizer")
             return
         try:
             from ..engine.speech import Transcribe
 
-            transcript = Transcribe(self._transcriber).run(result, lang=lang)
+            transcript = Transcribe(transcriber).run(result, lang=lang)
         except Exception as exc:
             log.exception("recognising speech failed")
             self.transcribed.emit("", 0.0, f"error: {type(exc).__name__}")
@@ -93,38 +108,42 @@ class VoiceBridge(QObject):
     # ---- main thread ------------------------------------------------------------------------
     @property
     def available(self) -> bool:
-        return self._recorder_cls is not None and self._transcriber is not None
+        with self._lock:
+            return self._recorder_cls is not None and self._transcriber is not None
 
     def start_recording(self, mode: str, lang: str) -> bool:
         """``mode``: "push" (stop on release) or "tap" (stops after silence)."""
-        if not self.available:
-            return False
-        self.cancel_recording()
-        self._lang = lang
-        extra = {"stream_factory": self.stream_factory} if self.stream_factory else {}
-        self._recorder = self._recorder_cls(
-            on_level=self.recordingLevel.emit,
-            on_warning=self.recordingWarning.emit,
-            on_done=self._recording_done,
-            settings=self._settings,
-            **extra,
-        )
-        self._recorder.start(mode)
+        with self._lock:  # a reset waits until this recording exists, then cancels it
+            if not self.available:
+                return False
+            self.cancel_recording()
+            extra = {"stream_factory": self.stream_factory} if self.stream_factory else {}
+            self._recorder = self._recorder_cls(
+                on_level=self.recordingLevel.emit,
+                on_warning=self.recordingWarning.emit,
+                on_done=partial(self._recording_done, lang),
+                settings=self._settings,
+                **extra,
+            )
+            self._recorder.start(mode)
         return True
 
     def stop_recording(self) -> None:
-        if self._recorder is not None:
-            self._recorder.stop()
+        with self._lock:
+            recorder = self._recorder
+        if recorder is not None:
+            recorder.stop()
 
     def cancel_recording(self) -> None:
-        recorder, self._recorder = self._recorder, None
+        with self._lock:
+            recorder, self._recorder = self._recorder, None
         if recorder is not None and recorder.recording:
             recorder.cancel()
 
     # ---- the recorder's worker thread -------------------------------------------------------
-    def _recording_done(self, result: Any) -> None:
+    def _recording_done(self, lang: str, result: Any) -> None:
         status = str(result.status)
-        message = "" if result.usable else result.child_message(self._lang)
+        message = "" if result.usable else result.child_message(lang)
         self.recordingDone.emit(status, float(result.duration_s), message)
         if result.usable:
-            self._transcribeRequested.emit(result, self._lang)  # queued to the engine thread
+            self._transcribeRequested.emit(result, lang)  # queued to the engine thread
