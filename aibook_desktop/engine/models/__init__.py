@@ -6,6 +6,7 @@ imports torch, and huggingface_hub is imported only when a download is planned.
 
 from __future__ import annotations
 
+from ..model_ref import ModelRef, model_ref_kind
 from .disk import DiskUsage, NotEnoughDiskSpace, check_disk_space, free_bytes, human_bytes
 from .download import (
     DownloadError,
@@ -43,6 +44,7 @@ __all__ = [
     "InstalledModel",
     "IntegrityError",
     "ModelDownload",
+    "ModelRef",
     "ModelRole",
     "ModelSpec",
     "NotEnoughDiskSpace",
@@ -57,6 +59,7 @@ __all__ = [
     "human_bytes",
     "import_folder",
     "locate_model",
+    "model_ref_kind",
     "models_dir",
     "plan_download",
     "recommend_preset",

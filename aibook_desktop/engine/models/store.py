@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .. import paths
 from ..cancel import CancelToken
+from ..model_ref import ModelRef, model_ref_kind
 from ..settings import Settings
 from .disk import DiskUsageFn, check_disk_space
 from .presets import ModelRole, Preset
@@ -129,13 +130,12 @@ def locate_model(value: str, *, cache_dir: Path | None = None) -> Path | None:
 
     Never touches the network (``local_files_only``); None when nothing is on disk.
     """
-    if not value:
+    kind = model_ref_kind(value)
+    if kind is ModelRef.UNSET:
         return None
-    path = Path(value).expanduser()
-    if path.is_dir():
-        return path
-    if value.count("/") != 1 or path.is_absolute():
-        return None
+    if kind is ModelRef.FOLDER:
+        path = Path(value.strip()).expanduser()
+        return path if path.is_dir() else None
     try:
         from huggingface_hub import snapshot_download
 

@@ -60,34 +60,37 @@ class Diagnostics:
 
 
 def _model_status(value: str) -> str:
-    if not value:
-        return "unset"
-    path = Path(value).expanduser()
-    if path.exists():
-        return "found"
-    if path.is_absolute() or value.startswith((".", "~")) or value.count("/") != 1:
-        return "missing"
-    return "hub"  # an "org/name" id: fetched only when downloads are allowed
+    """found | missing | hub | unset, by the engine's one hub-id-or-folder rule."""
+    from ...engine.model_ref import ModelRef, model_ref_kind
+
+    kind = model_ref_kind(value)
+    if kind is ModelRef.FOLDER:
+        return "found" if Path(value.strip()).expanduser().exists() else "missing"
+    return str(kind)  # "hub": an "org/name" id, fetched only when downloads are allowed
 
 
-def _microphones() -> tuple[tuple[str, ...], str]:
+def _microphones(probes: Any) -> tuple[tuple[str, ...], str]:
+    """The doctor's own probe of the sound devices (its microphone check reads the same)."""
     try:
-        import sounddevice
-
-        devices = sounddevice.query_devices()
+        devices = probes.audio_devices()
         names = tuple(str(d["name"]) for d in devices if int(d.get("max_input_channels", 0)) > 0)
         return names, "" if names else T("no input device")
     except Exception as exc:  # no PortAudio, no sound card, a driver error: all just facts here
         return (), f"{type(exc).__name__}: {exc}"
 
 
-def gather_diagnostics(engine: Any, settings: Any) -> Diagnostics:
-    """Facts for the parent's diagnostics page (engine thread; never raises)."""
-    hardware: str  # a doctor Text, or the plain reason detection failed
-    try:
-        from ...engine.hardware import detect
+def gather_diagnostics(engine: Any, settings: Any, probes: Any = None) -> Diagnostics:
+    """Facts for the parent's diagnostics page (engine thread; never raises).
 
-        info = detect()
+    The machine is asked through the doctor's probes (``engine.doctor.Probes``), so this page
+    and the doctor's checks beside it never disagree about the hardware or the microphones."""
+    hardware: str  # a doctor Text, or the plain reason detection failed
+    if probes is None:
+        from ...engine.doctor import Probes
+
+        probes = Probes()
+    try:
+        info = probes.hardware()
         hardware, torch_ok, cuda = info.summary_text, info.torch_installed, info.cuda
     except Exception as exc:
         log.warning("hardware detection failed: %s", exc)
@@ -97,7 +100,7 @@ def gather_diagnostics(engine: Any, settings: Any) -> Diagnostics:
         for name in MODEL_FIELDS
         if hasattr(settings, name)
     )
-    mics, mic_problem = _microphones()
+    mics, mic_problem = _microphones(probes)
     notices: tuple[str, ...] = ()
     if engine is not None:
         notices = tuple(f"{n.code}: {n.detail}" for n in getattr(engine, "notices", []))

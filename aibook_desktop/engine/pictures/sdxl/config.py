@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ...errors import BackendUnavailable
 from ...hardware import HardwareInfo, detect, policy_ladder
+from ...model_ref import ModelRef, model_ref_kind
 from ...settings import Settings
 
 if TYPE_CHECKING:  # torch-free at import time, so a missing torch becomes a clear reason
@@ -24,16 +25,9 @@ __all__ = ["check_source", "illustrator_from_settings", "models_from_settings"]
 log = logging.getLogger(__name__)
 
 
-def _looks_like_path(source: str) -> bool:
-    """Hub ids are ``org/name``; anything else with a separator or a leading . / ~ is a path."""
-    if source.startswith(("/", "~", ".")) or "\\" in source:
-        return True
-    return source.count("/") > 1 or Path(source).expanduser().exists()
-
-
 def check_source(what: str, source: str, allow_download: bool) -> str:
     """The folder (expanded) or hub id to load; BackendUnavailable if it cannot be had locally."""
-    if _looks_like_path(source):
+    if model_ref_kind(source) is not ModelRef.HUB:
         folder = Path(source).expanduser()
         if not folder.is_dir():
             raise BackendUnavailable(f"the {what} folder {folder} does not exist")
