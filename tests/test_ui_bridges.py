@@ -92,3 +92,21 @@ def test_a_reset_during_start_recording_never_leaves_a_recording_running(qapp) -
     result = made[0].wait(5)
     assert result is not None, "a recording outlived the reset"
     assert result.status == RecordStatus.CANCELLED
+
+
+def test_a_cancelled_redraw_says_so_with_its_own_signal(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
+    from test_ui_models import _shelve
+
+    book_id = _shelve("Redraw me")
+    bridge = EngineBridge(Settings(language="en"))
+    failed: list[tuple[str, int, str]] = []
+    bridge.redrawFailed.connect(lambda b, i, m: failed.append((b, i, m)))
+    try:
+        with qtbot.waitSignal(bridge.redrawCancelled, timeout=60_000) as blocker:
+            assert bridge.redraw_page(book_id, 0)
+            bridge.cancel()  # set at once; the engine thread sees it before it draws
+        assert blocker.args == [book_id, 0]
+        qtbot.waitUntil(lambda: not bridge.busy, timeout=10_000)
+        assert failed == []  # a stop is not a failure (it used to be a failure with "")
+    finally:
+        bridge.shutdown()

@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
-__all__ = ["BackendUnavailable"]
+from enum import StrEnum
+
+__all__ = ["BackendUnavailable", "FailureCode"]
+
+
+class FailureCode(StrEnum):
+    """Why a job failed (``events.Failed.code``); each has a kind child message (messages.py).
+
+    Values are the strings the JSON events always carried."""
+
+    STORY_FAILED = "story_failed"
+    PICTURES_FAILED = "pictures_failed"
+    DISK_FULL = "disk_full"
+    BAD_REQUEST = "bad_request"
+    GPU_LOST = "gpu_lost"  # this process's CUDA context is broken: the UI asks for a restart
+    UNEXPECTED = "unexpected"
 
 
 class BackendUnavailable(RuntimeError):

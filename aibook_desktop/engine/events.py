@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from .errors import FailureCode
+
 __all__ = [
     "Cancelled",
     "Event",
@@ -103,7 +105,7 @@ class Finished:
 @dataclass(frozen=True)
 class Failed:
     reason: str  # for logs and the parent view
-    code: str  # a message key from engine.messages
+    code: FailureCode  # each has a kind child message (engine.messages)
     child_message: str  # already in the book's language
     book_id: str | None = None
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from .book import Book, BookRequest, BookStatus, Page, PagePlan, StoryHeader, Theme
 from .cancel import Cancelled as CancelledError
 from .cancel import CancelToken
+from .errors import FailureCode
 from .events import (
     Cancelled,
     Event,
@@ -50,12 +51,12 @@ Emit = Callable[[Event], None]
 STORY_SHARE = 0.1  # of the overall progress bar; pictures take the rest
 
 
-def failure_code(exc: BaseException, default: str) -> str:
-    """``gpu_lost`` for errors after which this process's CUDA context is unusable: the UI
+def failure_code(exc: BaseException, default: FailureCode) -> FailureCode:
+    """``GPU_LOST`` for errors after which this process's CUDA context is unusable: the UI
     then asks the supervisor for a fresh process (supervisor.RESTART_EXIT_CODE)."""
     from .hardware import is_gpu_fatal
 
-    return "gpu_lost" if is_gpu_fatal(exc) else default
+    return FailureCode.GPU_LOST if is_gpu_fatal(exc) else default
 
 
 class StoryError(RuntimeError):
@@ -100,14 +101,14 @@ class BookMaker:
             emit(Cancelled(job.book.id if job.book else None))
         except LibraryError as exc:
             log.error("saving failed: %s", exc)
-            job.fail("disk_full", str(exc), save=False)
+            job.fail(FailureCode.DISK_FULL, str(exc), save=False)
         except StoryError as exc:
             log.error("story failed: %s", exc)
-            job.fail("story_failed", str(exc))
+            job.fail(FailureCode.STORY_FAILED, str(exc))
         except Exception as exc:  # the last line of defence: a kind message, never a crash
             log.exception("book job failed")
-            job.fail(failure_code(exc, "pictures_failed" if job.drawing else "unexpected"),
-                     repr(exc))  # fmt: skip
+            default = FailureCode.PICTURES_FAILED if job.drawing else FailureCode.UNEXPECTED
+            job.fail(failure_code(exc, default), repr(exc))
         return None
 
 
@@ -181,7 +182,7 @@ class _Job:
             except LibraryError as exc:
                 log.error("could not record the book's status: %s", exc)
 
-    def fail(self, code: str, reason: str, save: bool = True) -> None:
+    def fail(self, code: FailureCode, reason: str, save: bool = True) -> None:
         if save:
             self.mark(BookStatus.FAILED)
         book_id = self.book.id if self.book else None
@@ -362,7 +363,11 @@ class _Job:
         except Exception as exc:
             fallback = self.maker.fallback_illustrator
             # a broken CUDA context fails every later page too: end here, the app restarts
-            if fallback is None or fallback is ill or failure_code(exc, "") == "gpu_lost":
+            if (
+                fallback is None
+                or fallback is ill
+                or failure_code(exc, FailureCode.UNEXPECTED) is FailureCode.GPU_LOST
+            ):
                 raise
             pictures = []
             for r in requests:  # one notice a page: the parent view lists pages, not batches

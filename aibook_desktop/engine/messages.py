@@ -6,6 +6,8 @@ The engine never imports Qt, so these live here in both languages; the UI shows
 
 from __future__ import annotations
 
+from .errors import FailureCode
+
 __all__ = ["MESSAGES", "child_message"]
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -36,6 +38,6 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-def child_message(code: str, lang: str) -> str:
+def child_message(code: FailureCode | str, lang: str) -> str:
     entry = MESSAGES.get(code, MESSAGES["unexpected"])
     return entry.get(lang, entry["en"])

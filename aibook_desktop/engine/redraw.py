@@ -15,6 +15,7 @@ from PIL import Image
 from .book import Book, Page
 from .cancel import Cancelled as CancelledError
 from .cancel import CancelToken
+from .errors import FailureCode
 from .events import Cancelled, Failed, Finished, Notice, PageImage, Progress, Stage, StageStarted
 from .jobs import Emit, failure_code
 from .library import Library, LibraryError
@@ -68,12 +69,26 @@ def redraw_page(
     try:
         book = library.load(book_id)
     except LibraryError as exc:
-        emit(Failed(str(exc), "bad_request", child_message("bad_request", "en"), book_id))
+        emit(
+            Failed(
+                str(exc),
+                FailureCode.BAD_REQUEST,
+                child_message(FailureCode.BAD_REQUEST, "en"),
+                book_id,
+            )
+        )
         return None
     page = book.page(index)
     if page is None:
         reason = f"the book {book_id} has no page {index + 1}"
-        emit(Failed(reason, "bad_request", child_message("bad_request", book.lang), book_id))
+        emit(
+            Failed(
+                reason,
+                FailureCode.BAD_REQUEST,
+                child_message(FailureCode.BAD_REQUEST, book.lang),
+                book_id,
+            )
+        )
         return None
     try:
         emit(StageStarted(Stage.PICTURES))
@@ -104,10 +119,17 @@ def redraw_page(
         emit(Cancelled(book_id))  # the old picture is untouched
     except LibraryError as exc:
         log.error("saving the redrawn page failed: %s", exc)
-        emit(Failed(str(exc), "disk_full", child_message("disk_full", book.lang), book_id))
+        emit(
+            Failed(
+                str(exc),
+                FailureCode.DISK_FULL,
+                child_message(FailureCode.DISK_FULL, book.lang),
+                book_id,
+            )
+        )
     except Exception as exc:  # a kind message, never a crash
         log.exception("redraw failed")
-        code = failure_code(exc, "pictures_failed")
+        code = failure_code(exc, FailureCode.PICTURES_FAILED)
         emit(Failed(repr(exc), code, child_message(code, book.lang), book_id))
     return None
 

@@ -10,6 +10,7 @@ import logging
 import secrets
 from pathlib import Path
 
+from .backend_names import PictureBackend, StoryBackend
 from .book import Book, BookRequest, Hero, Page, Theme, ThemeSource
 from .cancel import CancelToken
 from .errors import BackendUnavailable
@@ -54,7 +55,7 @@ class Engine:
                     raise
                 log.warning("%s; using the offline storyteller", exc)
                 self.notices.append(Notice("story_backend_unavailable", str(exc)))
-                self._writer = make_story_writer("offline")
+                self._writer = make_story_writer(StoryBackend.OFFLINE)
         return self._writer
 
     def illustrator(self) -> Illustrator:
@@ -66,7 +67,7 @@ class Engine:
                     raise
                 log.warning("%s; using the sketch painter", exc)
                 self.notices.append(Notice("picture_backend_unavailable", str(exc)))
-                self._illustrator = make_illustrator("sketch")
+                self._illustrator = make_illustrator(PictureBackend.SKETCH)
         return self._illustrator
 
     def previews(self) -> PreviewStore:
@@ -113,10 +114,12 @@ class Engine:
             writer,
             illustrator,
             self.library,
-            fallback_writer=None if writer.name == "offline" else make_story_writer("offline"),
+            fallback_writer=None
+            if writer.name == StoryBackend.OFFLINE
+            else make_story_writer(StoryBackend.OFFLINE),
             fallback_illustrator=None
-            if illustrator.name == "sketch"
-            else make_illustrator("sketch"),
+            if illustrator.name == PictureBackend.SKETCH
+            else make_illustrator(PictureBackend.SKETCH),
             previews=self.previews(),
         )
         return maker.run(request, emit, cancel)
@@ -128,7 +131,8 @@ class Engine:
         from .redraw import redraw_page
 
         illustrator = self.illustrator()
-        fallback = None if illustrator.name == "sketch" else make_illustrator("sketch")
+        sketch = PictureBackend.SKETCH
+        fallback = None if illustrator.name == sketch else make_illustrator(sketch)
         return redraw_page(
             self.library, illustrator, book_id, index, emit, cancel, seed=seed,
             fallback=fallback, default_size=self.settings.picture_size, previews=self.previews(),

@@ -6,17 +6,20 @@ Secrets never live here: the story backend's key comes from the OS keyring or OP
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import os
 import tomllib
 from dataclasses import dataclass, fields
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
 from . import paths
+from .backend_names import PictureBackend, SpeechBackend, StoryBackend
 from .fileio import atomic_write_bytes
 
 __all__ = [
@@ -33,6 +36,13 @@ log = logging.getLogger(__name__)
 SETTINGS_SCHEMA_VERSION = 1
 
 
+_BACKEND_FIELDS: dict[str, type[StrEnum]] = {
+    "story_backend": StoryBackend,
+    "picture_backend": PictureBackend,
+    "speech_backend": SpeechBackend,
+}
+
+
 class SettingsError(ValueError):
     """A value that cannot be used; the message says which and why."""
 
@@ -41,9 +51,9 @@ class SettingsError(ValueError):
 class Settings:
     schema_version: int = SETTINGS_SCHEMA_VERSION
     language: str = "ko"  # UI and book language
-    story_backend: str = "offline"  # offline | openai
-    picture_backend: str = "sketch"  # sketch | sdxl | openai
-    speech_backend: str = "auto"
+    story_backend: StoryBackend = StoryBackend.OFFLINE
+    picture_backend: PictureBackend = PictureBackend.SKETCH
+    speech_backend: SpeechBackend = SpeechBackend.AUTO
     pages: int = 8
     age: int = 7
     bilingual: bool = False  # print each page in Korean and English
@@ -83,6 +93,15 @@ class Settings:
     whisper_8bit: bool = True  # 8-bit base weights through bitsandbytes, on CUDA only
     model_preset: str = ""  # gpu12 | gpu8 | cpu, chosen in model setup ("" = never chosen)
 
+    def __post_init__(self) -> None:
+        # Forms and older callers pass plain strings: known names become the enums; an unknown
+        # one stays as given, for problems() to report (and the loader to reset to the default).
+        for name, kind in _BACKEND_FIELDS.items():
+            value = getattr(self, name)
+            if isinstance(value, str) and not isinstance(value, kind):
+                with contextlib.suppress(ValueError):
+                    setattr(self, name, kind(value))
+
     def validate(self) -> Settings:
         problems = self.problems()
         if problems:
@@ -108,6 +127,9 @@ class Settings:
              self.openai_reply_format in ("auto", "json_schema", "json_object", "plain"),
              "openai_reply_format must be auto, json_schema, json_object or plain, "
              f"not {self.openai_reply_format!r}"),
+            *((name, isinstance(getattr(self, name), kind),
+               f"{name} must be one of {', '.join(kind)}, not {getattr(self, name)!r}")
+              for name, kind in _BACKEND_FIELDS.items()),
             ("openai_retries", 0 <= self.openai_retries <= 10, "openai_retries must be 0-10"),
             ("openai_timeout_s", self.openai_timeout_s > 0, "openai_timeout_s must be positive"),
             ("openai_backoff_s", self.openai_backoff_s >= 0,

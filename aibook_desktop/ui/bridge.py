@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QMetaObject, QObject, Qt, QThread, 
 
 from ..engine import events as ev
 from ..engine.cancel import CancelToken
+from ..engine.errors import FailureCode
 from ..engine.settings import Settings
 from .main_thread import MainThreadSide
 from .models_bridge import ModelsBridge
@@ -62,6 +63,7 @@ class EngineBridge(QObject):
         redrawPreview(str book_id, int index, str path): the new picture developing.
         pageRedrawn(str book_id, int index, str path): the new picture is saved.
         redrawFailed(str book_id, int index, str child_message): the old picture stays.
+        redrawCancelled(str book_id, int index): stopped when asked; the old picture stays.
         diagnosed(object info): a ``parent.diagnostics.Diagnostics``.
         gpuLost(): a job broke this process's CUDA context; only a new process can draw again.
 
@@ -93,6 +95,7 @@ class EngineBridge(QObject):
     redrawPreview = Signal(str, int, str)
     pageRedrawn = Signal(str, int, str)
     redrawFailed = Signal(str, int, str)
+    redrawCancelled = Signal(str, int)
     gpuLost = Signal()
     diagnosed = Signal(object)
 
@@ -310,7 +313,7 @@ class EngineBridge(QObject):
                     hero_kind, theme, source=source, child_name=name, lang=lang
                 )
             except ValueError as exc:
-                self._fail(lang, "bad_request", str(exc))
+                self._fail(lang, FailureCode.BAD_REQUEST, str(exc))
                 return
             self._engine.make_book(request, self._emit, token)
         except Exception as exc:  # the engine promises not to raise; if it does, stay kind
@@ -319,13 +322,13 @@ class EngineBridge(QObject):
         finally:
             self._main_side.post(self._job_ended)
 
-    def _fail(self, lang: str, code: str, reason: str) -> None:
+    def _fail(self, lang: str, code: FailureCode, reason: str) -> None:
         from ..engine.messages import child_message
 
         self.failed.emit(child_message(code, lang), code, reason)
 
     def _fail_unexpected(self, lang: str, reason: str) -> None:
-        self._fail(lang, "unexpected", reason)
+        self._fail(lang, FailureCode.UNEXPECTED, reason)
 
     def _emit(self, event: ev.Event) -> None:
         """The engine's callback: runs on the engine thread, only emits signals."""
@@ -348,7 +351,7 @@ class EngineBridge(QObject):
                 self.finished.emit(book_id, str(path))
             case ev.Failed(reason=reason, code=code, child_message=message):
                 self.failed.emit(message, code, reason)
-                if code == "gpu_lost":
+                if code == FailureCode.GPU_LOST:
                     self.gpuLost.emit()
             case ev.Cancelled(book_id=book_id):
                 self.cancelled.emit(book_id or "")
@@ -416,11 +419,11 @@ class EngineBridge(QObject):
                     outcome.append("failed")
                     log.warning("redrawing page %d of %s failed: %s", index + 1, book_id, reason)
                     self.redrawFailed.emit(book_id, index, message)
-                    if code == "gpu_lost":
+                    if code == FailureCode.GPU_LOST:
                         self.gpuLost.emit()
                 case ev.Cancelled():
                     outcome.append("cancelled")
-                    self.redrawFailed.emit(book_id, index, "")
+                    self.redrawCancelled.emit(book_id, index)
 
         try:
             self._build()
@@ -434,10 +437,12 @@ class EngineBridge(QObject):
 
                 outcome.append("failed")
                 lang = self._settings.language if self._settings else "en"
-                self.redrawFailed.emit(book_id, index, child_message("pictures_failed", lang))
+                self.redrawFailed.emit(
+                    book_id, index, child_message(FailureCode.PICTURES_FAILED, lang)
+                )
         finally:
-            if not outcome:
-                self.redrawFailed.emit(book_id, index, "")
+            if not outcome:  # no end from the engine: the page simply stays as it was
+                self.redrawCancelled.emit(book_id, index)
             self._main_side.post(self._job_ended)
 
     @Slot()

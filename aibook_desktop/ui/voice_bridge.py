@@ -32,7 +32,8 @@ class VoiceBridge(QObject):
         recordingWarning(float seconds_left): the recording will stop soon.
         recordingDone(str status, float seconds, str child_message): a ``RecordStatus`` value;
             the message is kind and in the child's language ("" when all is well).
-        transcribed(str text, float confidence, str rejected): ``text == ""`` means try again.
+        transcribed(str text, float confidence, str rejected): ``text == ""`` means try again;
+            ``rejected`` is a ``speech.rejection.Rejection`` value saying why.
     """
 
     voiceReady = Signal(list)
@@ -92,16 +93,18 @@ class VoiceBridge(QObject):
     def _transcribe(self, result: Any, lang: str) -> None:
         with self._lock:
             transcriber = self._transcriber
+        from ..engine.speech.rejection import Rejection
+
         if transcriber is None:
-            self.transcribed.emit("", 0.0, "no_recognizer")
+            self.transcribed.emit("", 0.0, Rejection.NO_RECOGNIZER)
             return
         try:
             from ..engine.speech import Transcribe
 
             transcript = Transcribe(transcriber).run(result, lang=lang)
-        except Exception as exc:
+        except Exception:
             log.exception("recognising speech failed")
-            self.transcribed.emit("", 0.0, f"error: {type(exc).__name__}")
+            self.transcribed.emit("", 0.0, Rejection.ERROR)
             return
         self.transcribed.emit(transcript.text, float(transcript.confidence), transcript.rejected)
 

@@ -166,6 +166,7 @@ class MainWindow(GrownUps, QMainWindow):
         b.pageRedrawn.connect(self.reader.page_drawn)
         b.redrawPreview.connect(self.reader.show_redraw_preview)
         b.redrawFailed.connect(self._redraw_failed)
+        b.redrawCancelled.connect(self._redraw_cancelled)  # a bound method: runs on this thread
         v = b.voice
         v.voiceReady.connect(self._voice_ready)
         v.recordingLevel.connect(self.theme.on_level)
@@ -345,6 +346,9 @@ class MainWindow(GrownUps, QMainWindow):
     def _export_failed(self, book_id: str, reason: str) -> None:
         log.warning("PDF export of %s failed: %s", book_id, reason)
         self.reader.show_export_failed()
+
+    def _redraw_cancelled(self, _book_id: str, index: int) -> None:
+        self.reader.show_redraw_failed(index, "")  # the old picture, quietly
 
     def _redraw_failed(self, book_id: str, index: int, message: str) -> None:
         self.reader.show_redraw_failed(index, message)

@@ -14,10 +14,12 @@ import dataclasses
 import json
 import tempfile
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..backend_names import PictureBackend, StoryBackend
 from ..models.disk import human_bytes
 from ..models.presets import PRESETS, ModelRole, recommend_preset
 from ..models.store import locate_model
@@ -86,7 +88,7 @@ def check_qt(p: Probes, s: Settings) -> list[Check]:
 
 def _wants_torch(s: Settings) -> bool:
     """SDXL and transformers Whisper need torch; a converted (CTranslate2) Whisper does not."""
-    if s.picture_backend == "sdxl":
+    if s.picture_backend == PictureBackend.SDXL:
         return True
     if not s.whisper_model.strip():
         return False
@@ -111,11 +113,13 @@ def check_gpu(p: Probes, s: Settings) -> list[Check]:
     hw = p.hardware()
     allow_cpu = bool(getattr(s, "sdxl_allow_cpu", False))
     if not hw.cuda:
-        if s.picture_backend == "sdxl" and not allow_cpu:
+        if s.picture_backend == PictureBackend.SDXL and not allow_cpu:
             fix = T("install an NVIDIA driver and the CUDA build of torch ({command})",
                     command=CUDA_HINT)  # fmt: skip
             return [_bad("gpu", T("no CUDA GPU, but SDXL pictures are chosen"), fix, True)]
-        painter = T("OpenAI") if s.picture_backend == "openai" else T("the embedded painter")
+        painter = (
+            T("OpenAI") if s.picture_backend == PictureBackend.OPENAI else T("the embedded painter")
+        )
         detail = T("no CUDA GPU: {hardware}; pictures by {painter}",
                    hardware=hw.summary_text, painter=painter)  # fmt: skip
         return [Check("gpu", True, detail)]
@@ -169,12 +173,12 @@ def check_models(p: Probes, s: Settings, deep: bool = False) -> list[Check]:
         value = getattr(s, role.value)
         name = f"model:{role.value}"
         if not value:
-            if role is ModelRole.SDXL_BASE and s.picture_backend == "sdxl":
+            if role is ModelRole.SDXL_BASE and s.picture_backend == PictureBackend.SDXL:
                 fix = T("{command}, or import the folder (parent area)",
                         command="aibook models download gpu8 --yes")  # fmt: skip
                 detail = T("SDXL pictures are chosen but no base model is set")
                 out.append(_bad(name, detail, fix, True))
-            elif role is ModelRole.IMAGE_SAFETY and s.picture_backend == "sdxl":
+            elif role is ModelRole.IMAGE_SAFETY and s.picture_backend == PictureBackend.SDXL:
                 out.append(_no_image_safety(s))
             continue
         folder = locate_model(value)
@@ -261,15 +265,34 @@ def check_disk(p: Probes, s: Settings) -> list[Check]:
     return [Check("disk", True, detail)]
 
 
-def check_keyring(p: Probes, s: Settings) -> list[Check]:
+class KeyringState(StrEnum):
+    USABLE = "usable"
+    NONE = "none"  # keyring's "fail"/"null" backend: nothing to store the key in
+    BROKEN = "broken"  # asking for the backend raised
+
+
+_NO_KEYRING = ("keyring.backends.fail.", "keyring.backends.null.")
+
+
+def keyring_state(p: Probes) -> tuple[KeyringState, str]:
+    """The keyring's state from its backend's dotted class name (never from display text)."""
     try:
-        backend = p.keyring_backend()
+        backend = str(p.keyring_backend())
     except Exception as exc:
-        backend = T("unusable ({error})", error=type(exc).__name__)
-    usable = "fail" not in backend.lower() and "unusable" not in backend
-    if usable:
-        return [Check("keyring", True, backend)]
-    if "openai" in (s.story_backend, s.picture_backend) and not p.env.get("OPENAI_API_KEY"):
+        return KeyringState.BROKEN, type(exc).__name__
+    if backend.startswith(_NO_KEYRING):
+        return KeyringState.NONE, backend
+    return KeyringState.USABLE, backend
+
+
+def check_keyring(p: Probes, s: Settings) -> list[Check]:
+    state, name = keyring_state(p)
+    if state is KeyringState.USABLE:
+        return [Check("keyring", True, name)]
+    backend = T("unusable ({error})", error=name) if state is KeyringState.BROKEN else name
+    if (
+        s.story_backend == StoryBackend.OPENAI or s.picture_backend == PictureBackend.OPENAI
+    ) and not p.env.get("OPENAI_API_KEY"):
         fix = T("install and unlock a keyring (gnome-keyring, KWallet) or set OPENAI_API_KEY")
         detail = T("no usable keyring ({backend}) for the OpenAI key", backend=backend)
         return [_bad("keyring", detail, fix)]
@@ -288,7 +311,7 @@ def _story_host(s: Settings) -> tuple[str, int]:
 def check_pictures_openai(p: Probes, s: Settings) -> list[Check]:
     """OpenAI pictures need a key or a compatible server's address; without either every page
     is drawn by the embedded painter instead."""
-    if s.picture_backend != "openai":
+    if s.picture_backend != PictureBackend.OPENAI:
         return []
     base_url = s.openai_base_url.strip() or p.env.get("OPENAI_BASE_URL", "").strip()
     if base_url:
@@ -307,7 +330,7 @@ def check_pictures_openai(p: Probes, s: Settings) -> list[Check]:
 
 
 def check_network(p: Probes, s: Settings) -> list[Check]:
-    if s.story_backend == "offline" and s.picture_backend != "openai":
+    if s.story_backend == StoryBackend.OFFLINE and s.picture_backend != PictureBackend.OPENAI:
         return [Check("network", True, T("not needed: the offline storyteller is in use"))]
     host, port = _story_host(s)
     try:

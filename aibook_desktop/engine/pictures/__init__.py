@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from ..backend_names import PictureBackend
 from ..book import Book, Hero, Page, Provenance
 from ..cancel import CancelToken
 from ..errors import BackendUnavailable
@@ -25,13 +26,14 @@ __all__ = [
     "Illustrator",
     "PagePreviewCallback",
     "Picture",
+    "PictureBackend",
     "PictureRequest",
     "PreviewCallback",
     "StepCallback",
     "make_illustrator",
 ]
 
-ILLUSTRATORS = ("sketch", "sdxl", "openai")
+ILLUSTRATORS = tuple(PictureBackend)
 
 
 # called as progress(step, steps) inside long picture work
@@ -116,16 +118,20 @@ class BatchIllustrator(Illustrator, Protocol):
 
 
 def make_illustrator(name: str, settings: Settings | None = None) -> Illustrator:
-    if name == "sketch":
+    if name == PictureBackend.SKETCH:
         from .sketch import SketchIllustrator
 
         return SketchIllustrator()
-    if name == "sdxl":  # loads the weights now (warm-up), or says why it cannot run here
+    if (
+        name == PictureBackend.SDXL
+    ):  # loads the weights now (warm-up), or says why it cannot run here
         from ..settings import get_settings
         from .sdxl.config import illustrator_from_settings
 
         return illustrator_from_settings(settings or get_settings())
-    if name == "openai":  # OpenAI's images API (or a compatible server): a key or an address
+    if (
+        name == PictureBackend.OPENAI
+    ):  # OpenAI's images API (or a compatible server): a key or an address
         try:
             from .openai_images import OpenAIImageConfig, OpenAIImageIllustrator
         except ImportError as exc:

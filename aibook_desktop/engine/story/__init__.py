@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from ..backend_names import StoryBackend
 from ..book import BookRequest, PagePlan, StoryHeader
 from ..cancel import CancelToken
 from ..errors import BackendUnavailable
@@ -18,9 +19,16 @@ if TYPE_CHECKING:
     from ..safety import SafetyResult
     from ..settings import Settings
 
-__all__ = ["STORY_WRITERS", "StoryPart", "StoryWriter", "ThemeChecker", "make_story_writer"]
+__all__ = [
+    "STORY_WRITERS",
+    "StoryBackend",
+    "StoryPart",
+    "StoryWriter",
+    "ThemeChecker",
+    "make_story_writer",
+]
 
-STORY_WRITERS = ("offline", "openai")
+STORY_WRITERS = tuple(StoryBackend)
 StoryPart = StoryHeader | PagePlan
 
 
@@ -51,11 +59,13 @@ class ThemeChecker(Protocol):
 
 
 def make_story_writer(name: str, settings: Settings | None = None) -> StoryWriter:
-    if name == "offline":
+    if name == StoryBackend.OFFLINE:
         from .offline import OfflineStoryWriter
 
         return OfflineStoryWriter()
-    if name == "openai":  # any OpenAI-compatible server: a key, or a local server's address
+    if (
+        name == StoryBackend.OPENAI
+    ):  # any OpenAI-compatible server: a key, or a local server's address
         try:
             from .llm import OpenAIStoryConfig, OpenAIStoryWriter
         except ImportError as exc:
