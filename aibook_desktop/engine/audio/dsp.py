@@ -20,6 +20,7 @@ __all__ = [
     "TARGET_RATE",
     "Analysis",
     "analyse",
+    "energy_speech_bounds",
     "load_audio",
     "normalise",
     "resample",
@@ -138,7 +139,50 @@ def speech_threshold(frame_levels: np.ndarray) -> float:
 
 
 def speech_bounds(samples: np.ndarray, rate: int) -> tuple[int, int, float]:
-    """(start, end, voiced seconds) of the speech in mono float audio; (0, 0, 0.0) if none."""
+    """(start, end, voiced seconds) of the speech in mono float audio; (0, 0, 0.0) if none.
+
+    Silero (bundled with faster-whisper, the voice extra) where installed: on
+    bench/bench_vad.py's set it told speech from no speech in 149/149 clips, the energy VAD in
+    89/149 (it hears nothing in speech at 0 dB SNR). The energy VAD is the fallback.
+    """
+    x = to_float_mono(samples)
+    found = _silero_bounds(x, rate)
+    return found if found is not None else energy_speech_bounds(x, rate)
+
+
+_silero_ok: bool | None = None  # None: not tried yet; False: not installed or broken here
+
+
+def _silero_bounds(x: np.ndarray, rate: int) -> tuple[int, int, float] | None:
+    global _silero_ok
+    if _silero_ok is False or x.size == 0:
+        return None
+    try:
+        from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+        audio = x if rate == TARGET_RATE else resample(x, rate, TARGET_RATE)
+        # silero-vad's own 100 ms minimum pause; faster-whisper's 2 s default is for cutting
+        # long files and stretches a short clip's last segment to its end
+        options = VadOptions(min_silence_duration_ms=100, speech_pad_ms=0)
+        spans = get_speech_timestamps(audio.astype(np.float32), options, TARGET_RATE)
+    except Exception as exc:  # ImportError without the voice extra; a broken onnxruntime
+        if _silero_ok is None:
+            log.info("Silero VAD unavailable (%s); using the energy VAD", exc)
+        _silero_ok = False
+        return None
+    _silero_ok = True
+    if not spans:
+        return 0, 0, 0.0
+    scale = rate / TARGET_RATE
+    voiced = sum(span["end"] - span["start"] for span in spans) / TARGET_RATE
+    pad = int(rate * PAD_S)
+    start = max(0, int(spans[0]["start"] * scale) - pad)
+    end = min(len(x), int(spans[-1]["end"] * scale) + pad)
+    return start, end, voiced
+
+
+def energy_speech_bounds(samples: np.ndarray, rate: int) -> tuple[int, int, float]:
+    """The energy VAD: frames 10 dB over the room's noise floor (no model, any rate)."""
     x = to_float_mono(samples)
     levels = _frame_rms(x, rate)
     if levels.size == 0:
