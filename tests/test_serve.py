@@ -211,6 +211,19 @@ def test_a_kiosk_that_leaves_is_not_drawn_for(server: ServeConfig) -> None:
     assert after["drawn"] - before["drawn"] == 4  # the four that stayed, not the one that left
 
 
+def test_doctor_says_which_models_serve_and_names_a_wrong_token(server: ServeConfig) -> None:
+    from aibook_desktop.engine.doctor import Probes
+    from aibook_desktop.engine.doctor.checks import check_server
+
+    url = f"http://127.0.0.1:{server.port}"
+    good = Settings(picture_backend="remote", server_url=url, server_token=TOKENS["kiosk-1"])
+    (row,) = check_server(Probes(), good)
+    assert row.ok and "sketch" in str(row.detail) and "en" in str(row.detail)
+    (bad,) = check_server(Probes(), Settings(speech_backend="remote", server_url=url,
+                                             server_token="wrong-token-0123456789"))  # fmt: skip
+    assert not bad.ok and "token" in str(bad.detail)
+
+
 def test_zz_server_killed_mid_book_later_pages_are_sketched_with_the_reason(
     server: ServeConfig,
 ) -> None:
@@ -227,3 +240,19 @@ def test_zz_server_killed_mid_book_later_pages_are_sketched_with_the_reason(
         assert "unreachable" in (pic.provenance.note or "") or "timeout" in (
             pic.provenance.note or ""
         )
+
+
+def test_doctor_and_painter_with_no_server_at_all() -> None:
+    """A closed port: doctor says so, and a page is sketched at once after the first failure."""
+    from aibook_desktop.engine.doctor import Probes
+    from aibook_desktop.engine.doctor.checks import check_server
+
+    url = f"http://127.0.0.1:{_free_port()}"
+    (row,) = check_server(Probes(), Settings(picture_backend="remote", server_url=url,
+                                             server_token="t" * 20))  # fmt: skip
+    assert not row.ok and "cannot reach" in str(row.detail)
+    painter = RemoteIllustrator(ServerAddress(url, "t" * 20, retries=1, backoff_s=0.01),
+                                SketchIllustrator())  # fmt: skip
+    pic = painter.draw(_request(0), CancelToken())
+    assert pic.provenance.backend == "sketch" and "unreachable" in (pic.provenance.note or "")
+    assert painter.breaker.blocked() is not None  # the next page does not wait for it again
