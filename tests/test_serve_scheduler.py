@@ -150,3 +150,31 @@ def test_one_failing_page_fails_alone() -> None:
     bad, good = asyncio.run(scenario())
     assert isinstance(bad, RuntimeError) and good == "ok"
     assert not isinstance(bad, Cancelled)
+
+
+def test_the_example_config_loads_and_a_bad_one_says_why(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from aibook_desktop.engine.serve.config import ServeConfigError, load_config
+
+    example = Path(__file__).parents[1] / "packaging" / "server" / "serve.example.toml"
+    config = load_config(example)
+    assert config.policy is Policy.CHILD_FIRST and config.picture_gpu_share == 0.75
+    assert config.kiosk_for(config.kiosks["library-1"]) == "library-1"
+    assert config.kiosk_for("guess") is None
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[kiosks]\nlib = "short"\n')
+    with pytest.raises(ServeConfigError, match="16 characters"):
+        load_config(bad)
+    bad.write_text("port = 8765\n")
+    with pytest.raises(ServeConfigError, match="no kiosk"):
+        load_config(bad)
+
+
+def test_cli_serve_says_what_is_wrong_with_its_config(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from aibook_desktop.engine import cli
+
+    assert cli.main(["serve", "--config", str(tmp_path / "missing.toml")]) == 2
+    assert "cannot read" in capsys.readouterr().err
+    assert cli.main(["serve", "--config", "x", "--new-token"]) == 0
+    assert len(capsys.readouterr().out.strip()) >= 32

@@ -157,6 +157,7 @@ def build_app(config: ServeConfig, settings: Settings) -> Any:
 
     pictures = serve.deployment(
         name="pictures",
+        num_replicas=config.picture_replicas,  # each replica keeps its own child-first queue
         max_ongoing_requests=256,  # everything waits in the child-first queue, not Ray's FIFO
         ray_actor_options={"num_cpus": 0.5, "num_gpus": config.picture_gpu_share},
     )(PicturesService)

@@ -43,6 +43,7 @@ class ServeConfig:
     picture_backend: str = "sketch"
     picture_gpu_share: float = 0.0
     picture_max_batch: int = 0  # 0: what the painter says it can do
+    picture_replicas: int = 1  # one per GPU (a second box joins as a Ray node)
     speech_backend: str = "none"
     speech_gpu_share: float = 0.0
     kiosks: dict[str, str] = field(default_factory=dict)  # name -> token
@@ -93,6 +94,7 @@ def load_config(path: Path) -> ServeConfig:
             picture_backend=str(pictures.get("backend", "sketch")),
             picture_gpu_share=float(pictures.get("gpu_share", 0.0)),
             picture_max_batch=int(pictures.get("max_batch", 0)),
+            picture_replicas=max(1, int(pictures.get("replicas", 1))),
             speech_backend=str(speech.get("backend", "none")),
             speech_gpu_share=float(speech.get("gpu_share", 0.0)),
             kiosks={str(k): str(v) for k, v in kiosks.items()},
