@@ -181,7 +181,11 @@ def start(
     from ray import serve
 
     if not ray.is_initialized():
-        ray.init(**(ray_init or {}))
+        options = dict(ray_init or {})
+        if config.host in ("127.0.0.1", "localhost", "::1"):  # a one-machine server stays local
+            options.setdefault("_node_ip_address", "127.0.0.1")
+            options.setdefault("include_dashboard", False)
+        ray.init(**options)
     serve.start(http_options={"host": config.host, "port": config.port})
     serve.run(build_app(config, settings), name=APP_NAME, route_prefix="/")
 
