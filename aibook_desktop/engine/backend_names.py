@@ -21,6 +21,7 @@ class PictureBackend(StrEnum):
     SKETCH = "sketch"  # the embedded painter: everyone's fallback
     SDXL = "sdxl"
     OPENAI = "openai"
+    REMOTE = "remote"  # an `aibook serve` GPU box (issue #18)
 
 
 class SpeechBackend(StrEnum):
@@ -29,4 +30,5 @@ class SpeechBackend(StrEnum):
     FASTER_WHISPER = "faster-whisper"
     EMBEDDED = "embedded"
     VOSK = "vosk"
+    REMOTE = "remote"  # an `aibook serve` GPU box (issue #18)
     NONE = "none"

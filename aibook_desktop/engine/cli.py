@@ -17,7 +17,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TextIO
 
-from . import doctor
+from . import doctor, serve
 from .book import MAX_PAGES, MIN_PAGES, HeroKind
 from .cancel import CancelToken
 from .cli_speech import add_transcribe_parser, run_transcribe
@@ -84,6 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     add_transcribe_parser(sub)  # issue #5: cli_speech.py
     doctor.add_parser(sub)  # aibook doctor [--json] [--deep] (issue #8)
     models_cli.add_parser(sub)  # aibook models presets|download|import (issue #8)
+    serve.add_parser(sub)  # aibook serve --config server.toml (issue #18)
     return p
 
 
@@ -238,5 +239,5 @@ def main(argv: list[str] | None = None) -> int:
         paths.set_base_dir(args.home)
     command = {"make-book": _make_book, "list": _list, "export": _export,
                "transcribe": run_transcribe, "doctor": doctor.main,
-               "models": models_cli.main}[args.command]  # fmt: skip
+               "models": models_cli.main, "serve": serve.main}[args.command]  # fmt: skip
     return command(args)

@@ -75,6 +75,11 @@ class Settings:
     openai_image_quality: str = "auto"  # auto | low | medium | high (GPT image models)
     openai_image_partial_images: int = 2  # streamed previews per page, 0-3 (0: no streaming)
     openai_image_timeout_s: float = 180.0  # a page can take a minute or two before any byte
+    # `aibook serve` on a GPU box (picture_backend / speech_backend = "remote"): its address,
+    # this kiosk's own token from the server's config, and the longest silence in a reply.
+    server_url: str = ""
+    server_token: str = ""
+    server_timeout_s: float = 60.0
     sdxl_base: str = ""
     sdxl_refiner: str = ""
     sdxl_vae: str = ""  # e.g. an fp16-safe VAE (madebyollin/sdxl-vae-fp16-fix); "" = the base's

@@ -141,4 +141,25 @@ KO: dict[str, str] = {
     # the parent area's diagnostics page (ui/parent/diagnostics.py)
     "no input device": "입력 장치가 없습니다",
     "the engine is not running": "엔진이 실행되고 있지 않습니다",
+    # the picture/speech server (aibook serve)
+    "set server_url and server_token in the parent area (the server's config lists one token "
+    "per kiosk)": (
+        "보호자 설정에서 server_url과 server_token을 입력하세요 (서버 설정 파일에 키오스크마다 "
+        "토큰이 하나씩 있습니다)"
+    ),
+    "the picture/speech server is not set up: {problem}": (
+        "그림/음성 서버가 설정되어 있지 않습니다: {problem}"
+    ),
+    "the server {url} does not know this kiosk's token": (
+        "서버 {url}가 이 키오스크의 토큰을 모릅니다"
+    ),
+    "the server {url} speaks another protocol version: update the app on both": (
+        "서버 {url}의 프로토콜 버전이 다릅니다: 양쪽 앱을 모두 업데이트하세요"
+    ),
+    "cannot reach the server {url} ({error}): local sketches and cards meanwhile": (
+        "서버 {url}에 연결할 수 없습니다 ({error}): 그동안 이 기기에서 스케치 그림과 카드를 씁니다"
+    ),
+    "server {url}: pictures by {pictures}, speech in {languages} (version {version})": (
+        "서버 {url}: 그림 {pictures}, 음성 인식 {languages} (버전 {version})"
+    ),
 }

@@ -610,248 +610,278 @@ Free disk space there: {free}.</source>
 <context>
     <name>ParentScreen</name>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="275"/>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="284"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="295"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="304"/>
         <source>Not saved: {why}</source>
         <translation>저장하지 못했어요: {why}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="280"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="300"/>
         <source>Saved.</source>
         <translation>저장했어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="295"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="315"/>
         <source>The key could not be kept in this computer&apos;s keyring ({why}). Set OPENAI_API_KEY instead.</source>
         <translation>이 컴퓨터의 키링에 키를 보관할 수 없어요 ({why}). 대신 OPENAI_API_KEY 환경 변수를 설정해 주세요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="301"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="321"/>
         <source>The key is saved in the keyring.</source>
         <translation>키를 키링에 저장했어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="310"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="330"/>
         <source>The keyring could not be changed ({why}).</source>
         <translation>키링을 바꿀 수 없어요 ({why}).</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="318"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="338"/>
         <source>Choose a model folder</source>
         <translation>모델 폴더 고르기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="344"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="364"/>
         <source>For grown-ups</source>
         <translation>어른용 설정</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="345"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="365"/>
         <source>Done</source>
         <translation>끝</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="346"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="366"/>
         <source>Save</source>
         <translation>저장</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="348"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="368"/>
         <source>Story and pictures</source>
         <translation>이야기와 그림</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="348"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="368"/>
         <source>Book</source>
         <translation>책</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="348"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="368"/>
         <source>Kiosk</source>
         <translation>키오스크</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="349"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="369"/>
         <source>Diagnostics</source>
         <translation>진단</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="349"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="369"/>
         <source>Models</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="349"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="369"/>
         <source>Books</source>
         <translation>책 정리</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="353"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="373"/>
         <source>Story backend</source>
         <translation>이야기 엔진</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="353"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="373"/>
         <source>Story model</source>
         <translation>이야기 모델</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="353"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="373"/>
         <source>Server address</source>
         <translation>서버 주소</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="354"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="374"/>
         <source>API key</source>
         <translation>API 키</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="354"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="374"/>
         <source>Picture backend</source>
         <translation>그림 엔진</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="354"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="374"/>
         <source>OpenAI picture model</source>
         <translation>OpenAI 그림 모델</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="355"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="375"/>
+        <source>Picture server address</source>
+        <translation>그림 서버 주소</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="375"/>
+        <source>This kiosk&apos;s server token</source>
+        <translation>이 키오스크의 서버 토큰</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="376"/>
+        <source>Voice from the server</source>
+        <translation>서버 음성 인식</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="377"/>
         <source>SDXL base folder</source>
         <translation>SDXL 기본 모델 폴더</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="356"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="378"/>
         <source>SDXL refiner folder</source>
         <translation>SDXL 리파이너 폴더</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="356"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="378"/>
         <source>Picture safety check folder</source>
         <translation>그림 안전 검사 폴더</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="357"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="379"/>
         <source>Whisper model folder</source>
         <translation>Whisper 모델 폴더</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="358"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="380"/>
         <source>Whisper adapter folder</source>
         <translation>Whisper 어댑터 폴더</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="362"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="384"/>
         <source>empty = api.openai.com</source>
         <translation>비워 두면 기본 서버</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="363"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="385"/>
         <source>paste a new key here</source>
         <translation>새 키를 여기에 붙여 넣기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="366"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="388"/>
         <source>A key is saved in the keyring.</source>
         <translation>키링에 키가 저장되어 있어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="367"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="389"/>
         <source>No key saved.</source>
         <translation>저장된 키가 없어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="368"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="390"/>
         <source>The keyring cannot be reached on this computer.</source>
         <translation>이 컴퓨터에서는 키링을 쓸 수 없어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="370"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="392"/>
         <source>Save key</source>
         <translation>키 저장</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="371"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="393"/>
         <source>Forget key</source>
         <translation>키 지우기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="373"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="395"/>
         <source>Choose…</source>
         <translation>고르기…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="375"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="397"/>
         <source>Pages</source>
         <translation>쪽수</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="375"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="397"/>
         <source>Age</source>
         <translation>나이</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="375"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="397"/>
         <source>Both languages on each page</source>
         <translation>쪽마다 두 언어로</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="376"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="398"/>
         <source>Safety filter</source>
         <translation>안전 필터</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="376"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="398"/>
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="380"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="402"/>
         <source>strict</source>
         <translation>엄격하게</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="381"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="403"/>
         <source>normal</source>
         <translation>보통</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="382"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="404"/>
         <source>built-in storyteller (offline)</source>
         <translation>내장 이야기꾼 (오프라인)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="383"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="405"/>
         <source>built-in painter (sketch)</source>
         <translation>내장 화가 (스케치)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="385"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="406"/>
+        <source>picture server (aibook serve)</source>
+        <translation>그림 서버</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="407"/>
+        <source>host:port (empty = no server)</source>
+        <translation>주소:포트 (비우면 서버 없음)</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="408"/>
+        <source>recognise the child&apos;s voice on the server too</source>
+        <translation>아이의 목소리도 서버에서 알아듣기</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="410"/>
         <source>{band} years</source>
         <translation>{band}세</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="387"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="412"/>
         <source>Full screen kiosk</source>
         <translation>전체 화면 키오스크</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="387"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="412"/>
         <source>Idle timeout (seconds)</source>
         <translation>자리 비움 시간 (초)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="388"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="413"/>
         <source>Keep voice recordings</source>
         <translation>녹음 보관하기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="392"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="417"/>
         <source>Change the PIN</source>
         <translation>PIN 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="393"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="418"/>
         <source>Quit the app</source>
         <translation>앱 끝내기</translation>
     </message>

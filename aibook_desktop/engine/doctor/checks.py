@@ -329,6 +329,42 @@ def check_pictures_openai(p: Probes, s: Settings) -> list[Check]:
     return [_bad("openai-pictures", detail, fix)]
 
 
+def check_server(p: Probes, s: Settings) -> list[Check]:
+    """A kiosk using `aibook serve`: reachable, this kiosk's token known, same protocol, and
+    which models it serves. Any trouble means local sketches and cards, never a stuck child."""
+    if "remote" not in (s.picture_backend, s.speech_backend):
+        return []
+    from ..serving import PROTOCOL_VERSION, ServerAddress, ServerTrouble, Trouble, health
+
+    address = ServerAddress.from_settings(s)
+    problem = address.unavailable_reason()
+    fix = T("set server_url and server_token in the parent area (the server's config lists "
+            "one token per kiosk)")  # fmt: skip
+    if problem is not None:
+        return [_bad("server", T("the picture/speech server is not set up: {problem}",
+                                 problem=problem), fix)]  # fmt: skip
+    try:
+        info = health(address)
+    except ServerTrouble as exc:
+        if exc.trouble is Trouble.TOKEN:
+            detail = T("the server {url} does not know this kiosk's token", url=address.url)
+        elif exc.trouble is Trouble.VERSION:
+            detail = T("the server {url} speaks another protocol version: update the app on "
+                       "both", url=address.url)  # fmt: skip
+        else:
+            detail = T("cannot reach the server {url} ({error}): local sketches and cards "
+                       "meanwhile", url=address.url, error=exc.detail)  # fmt: skip
+        return [_bad("server", detail, fix)]
+    detail = T("server {url}: pictures by {pictures}, speech in {languages} (version {version})",
+               url=address.url, pictures=info.get("pictures", {}).get("name", "?"),
+               languages=", ".join(info.get("speech_languages") or ()) or "-",
+               version=info.get("version", "?"))  # fmt: skip
+    if info.get("protocol") != PROTOCOL_VERSION:
+        return [_bad("server", T("the server {url} speaks another protocol version: update the "
+                                 "app on both", url=address.url), fix)]  # fmt: skip
+    return [Check("server", True, detail)]
+
+
 def check_network(p: Probes, s: Settings) -> list[Check]:
     if s.story_backend == StoryBackend.OFFLINE and s.picture_backend != PictureBackend.OPENAI:
         return [Check("network", True, T("not needed: the offline storyteller is in use"))]
@@ -355,6 +391,7 @@ def run_checks(
         checks += check(p, s)
     checks += check_models(p, s, deep=deep)
     checks += check_pictures_openai(p, s)
+    checks += check_server(p, s)
     for check in (check_audio, check_fonts, check_disk, check_keyring, check_network):
         checks += check(p, s)
     return checks

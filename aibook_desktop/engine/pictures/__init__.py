@@ -146,4 +146,15 @@ def make_illustrator(name: str, settings: Settings | None = None) -> Illustrator
         if why is not None:
             raise BackendUnavailable(why)
         return OpenAIImageIllustrator(image_config)
+    if name == PictureBackend.REMOTE:  # `aibook serve`; the sketch painter when it cannot help
+        from ..serving import ServerAddress
+        from ..settings import get_settings
+        from .remote import RemoteIllustrator
+        from .sketch import SketchIllustrator
+
+        address = ServerAddress.from_settings(settings or get_settings())
+        problem = address.unavailable_reason()
+        if problem is not None:
+            raise BackendUnavailable(f"the remote picture backend has {problem}")
+        return RemoteIllustrator(address, fallback=SketchIllustrator())
     raise BackendUnavailable(f"unknown picture backend {name!r}; choose one of {ILLUSTRATORS}")

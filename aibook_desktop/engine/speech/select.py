@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 __all__ = ["SPEECH_BACKENDS", "SpeechUnavailable", "transcriber_from_settings"]
 
 log = logging.getLogger(__name__)
-SPEECH_BACKENDS = ("auto", "whisper", "faster-whisper", "embedded", "vosk", "none")
+SPEECH_BACKENDS = ("auto", "whisper", "faster-whisper", "embedded", "vosk", "remote", "none")
 
 
 class SpeechUnavailable(RuntimeError):
@@ -91,6 +91,17 @@ def _vosk() -> Transcriber:
     return VoskTranscriber(path, "ko")
 
 
+def _remote(settings: Settings) -> Transcriber:
+    from ..serving import ServerAddress
+    from .remote import RemoteTranscriber
+
+    address = ServerAddress.from_settings(settings)
+    problem = address.unavailable_reason()
+    if problem is not None:
+        raise SpeechUnavailable(f"the remote recogniser has {problem}")
+    return RemoteTranscriber(address, fallback=transcriber_from_settings(settings, "auto"))
+
+
 def transcriber_from_settings(settings: Settings, name: str | None = None) -> Transcriber:
     """A named backend or SpeechUnavailable; ``auto`` always returns something (maybe none)."""
     name = (name or settings.speech_backend or "auto").strip().lower()
@@ -104,6 +115,8 @@ def transcriber_from_settings(settings: Settings, name: str | None = None) -> Tr
         return _embedded()
     if name == "vosk":
         return _vosk()
+    if name == "remote":
+        return _remote(settings)
     if name != "auto":
         raise SpeechUnavailable(f"unknown speech backend {name!r}; choose one of {SPEECH_BACKENDS}")
     reasons = []

@@ -120,16 +120,23 @@ class ParentScreen(Screen):
         key_row.addWidget(self.save_key_button)
         key_row.addWidget(self.forget_key_button)
         self.picture_backend = _combo(
-            [("sketch", "sketch"), ("SDXL (GPU)", "sdxl"), ("OpenAI", "openai")]
-        )
+            [("sketch", "sketch"), ("SDXL (GPU)", "sdxl"), ("OpenAI", "openai"),
+             ("server", "remote")]
+        )  # fmt: skip
+        # `aibook serve` on a GPU box: its address and this kiosk's token (issue #18)
+        self.server_url = QLineEdit()
+        self.server_token = QLineEdit()
+        self.server_token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.server_speech = QCheckBox()
         self.openai_image_model = QLineEdit()  # used when the pictures come from OpenAI
         self.folders: dict[str, QLineEdit] = {}
         self.choose_buttons: dict[str, QPushButton] = {}
         story_form = QFormLayout()
-        self._story_labels = [QLabel() for _ in range(7 + len(FOLDERS))]
+        self._story_labels = [QLabel() for _ in range(10 + len(FOLDERS))]
         rows: list[QWidget | QHBoxLayout] = [
             self.story_backend, self.openai_model, self.openai_base_url, key_row,
-            self.key_state, self.picture_backend, self.openai_image_model,
+            self.key_state, self.picture_backend, self.openai_image_model, self.server_url,
+            self.server_token, self.server_speech,
         ]  # fmt: skip
         rows += [self._folder_row(name) for name in FOLDERS]
         for label, row in zip(self._story_labels, rows, strict=True):
@@ -229,6 +236,9 @@ class ParentScreen(Screen):
         self.api_key.clear()
         _select(self.picture_backend, s.picture_backend)
         self.openai_image_model.setText(s.openai_image_model)
+        self.server_url.setText(s.server_url)
+        self.server_token.setText(s.server_token)
+        self.server_speech.setChecked(s.speech_backend == "remote")
         for name, edit in self.folders.items():
             edit.setText(str(getattr(s, name, "")))
         self.pages.setValue(s.pages)
@@ -245,6 +255,13 @@ class ParentScreen(Screen):
         self.models.set_current(s.model_preset)
         self.retranslate()
 
+    def _speech_backend(self) -> str:
+        """The server's recogniser when ticked; unticking it goes back to the automatic choice."""
+        if self.server_speech.isChecked():
+            return "remote"
+        current = self._settings.speech_backend
+        return "auto" if current == "remote" else current
+
     def values(self) -> Settings:
         """The settings as the form shows them (validated; raises SettingsError)."""
         changes = {
@@ -255,6 +272,9 @@ class ParentScreen(Screen):
             "picture_backend": self.picture_backend.currentData(),
             "openai_image_model": self.openai_image_model.text().strip()
             or Settings.openai_image_model,  # empty: the default model
+            "server_url": self.server_url.text().strip(),
+            "server_token": self.server_token.text().strip(),
+            "speech_backend": self._speech_backend(),
             "pages": self.pages.value(),
             "age": int(self.age_band.currentData()),
             "bilingual": self.bilingual.isChecked(),
@@ -352,6 +372,8 @@ class ParentScreen(Screen):
         story = (
             self.tr("Story backend"), self.tr("Story model"), self.tr("Server address"),
             self.tr("API key"), "", self.tr("Picture backend"), self.tr("OpenAI picture model"),
+            self.tr("Picture server address"), self.tr("This kiosk's server token"),
+            self.tr("Voice from the server"),
             self.tr("SDXL base folder"),
             self.tr("SDXL refiner folder"), self.tr("Picture safety check folder"),
             self.tr("Whisper model folder"),
@@ -381,6 +403,9 @@ class ParentScreen(Screen):
         self.safety.setItemText(1, self.tr("normal"))
         self.story_backend.setItemText(0, self.tr("built-in storyteller (offline)"))
         self.picture_backend.setItemText(0, self.tr("built-in painter (sketch)"))
+        self.picture_backend.setItemText(3, self.tr("picture server (aibook serve)"))
+        self.server_url.setPlaceholderText(self.tr("host:port (empty = no server)"))
+        self.server_speech.setText(self.tr("recognise the child's voice on the server too"))
         for i, (band, _age) in enumerate(AGE_BANDS):
             self.age_band.setItemText(i, self.tr("{band} years").format(band=band))
         kiosk = (
