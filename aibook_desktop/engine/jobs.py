@@ -11,7 +11,8 @@ import logging
 import queue
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
+from typing import Any
 
 from .book import Book, BookRequest, BookStatus, Page, PagePlan, StoryHeader, Theme
 from .cancel import Cancelled as CancelledError
@@ -43,6 +44,7 @@ from .protocols import (
     ThemeChecker,
 )
 from .safety import SafetyResult, check_theme
+from .scrub import scrub_secrets
 
 __all__ = ["BookMaker", "Emit", "StoryError", "failure_code"]
 
@@ -93,14 +95,33 @@ class BookMaker:
     def run(self, request: BookRequest, emit: Emit, cancel: CancelToken) -> Book | None:
         if self.previews is not None:
             self.previews.clear_all()  # the last book's; its window has long read them
-        job = _Job(self, request, emit, cancel)
+        job = _Job(self, request, _scrubbed(emit), cancel)
+        return self._guarded(job, job.run)
+
+    def finish(
+        self, book_id: str, emit: Emit, cancel: CancelToken, size: int = 1024
+    ) -> Book | None:
+        """Finish a stopped (or failed, or cancelled) book: write the pages its story lacks and
+        draw every page without a usable picture, on the same shelf entry."""
+        emit = _scrubbed(emit)
         try:
-            return job.run()
+            book = self.library.load(book_id)
+            request = _request_for(book, size)
+        except (LibraryError, ValueError) as exc:
+            emit(Failed(str(exc), "bad_request", child_message("bad_request", "en"), book_id))
+            return None
+        job = _Job(self, request, emit, cancel)
+        return self._guarded(job, lambda: job.resume(book))
+
+    def _guarded(self, job: _Job, work: Callable[[], Book]) -> Book | None:
+        try:
+            return work()
         except CancelledError:
             job.mark(BookStatus.CANCELLED)
-            emit(Cancelled(job.book.id if job.book else None))
+            job.emit(Cancelled(job.book.id if job.book else None))
         except LibraryError as exc:
             log.error("saving failed: %s", exc)
+            job.drop_empty_stub()
             job.fail("disk_full", str(exc), save=False)
         except StoryError as exc:
             log.error("story failed: %s", exc)
@@ -109,6 +130,8 @@ class BookMaker:
             log.exception("book job failed")
             job.fail(failure_code(exc, "pictures_failed" if job.drawing else "unexpected"),
                      repr(exc))  # fmt: skip
+        finally:
+            job.release()
         return None
 
 
@@ -122,6 +145,40 @@ class _Job:
         self.parts: queue.Queue[StoryHeader | PagePlan | Notice | _End] = queue.Queue()
         self.story_done = False
         self.story_note: str | None = None  # why the story is not (all) the chosen writer's
+        self.claim: Any = None  # the shelf's lock on the book while it is made (FileLock)
+
+    def release(self) -> None:
+        if self.claim is not None:
+            self.claim.release()
+            self.claim = None
+
+    def drop_empty_stub(self) -> None:
+        """A book that could not save a single picture (disk full) is removed, not left behind
+        as a "making 0/8" stub that every retry adds to; one with pictures is kept."""
+        book = self.book
+        if book is None or any(p.image_file for p in book.pages):
+            return
+        try:
+            self.maker.library.delete(book.id)
+        except (LibraryError, OSError) as exc:
+            log.warning("could not remove the empty book %s: %s", book.id, exc)
+
+    def resume(self, book: Book) -> Book:
+        self.claim = self.maker.library.try_lock(book.id)
+        if self.claim is None:
+            raise LibraryError(f"the book {book.id} is being made right now")
+        self.book = book
+        book.status = BookStatus.MAKING
+        self.maker.library.save_book(book)
+        self.emit(StoryStarted(book.id, book.title, book.page_count, book.theme.text))
+        for page in book.pages:
+            self.emit(PageText(page.index, page.text, page.scene_prompt, page.text_alt))
+        if len(book.pages) < book.page_count:
+            self.emit(StageStarted(Stage.STORY))
+            threading.Thread(target=self._write_story, name="story-writer", daemon=True).start()
+        else:
+            self.story_done = True
+        return self._draw_all(book, only_missing=True)
 
     def run(self) -> Book:
         self.emit(StageStarted(Stage.SAFETY))
@@ -133,7 +190,9 @@ class _Job:
             if self.story_done:
                 raise StoryError("the story ended before it had a title")
             self._take(block=True)
-        book = self.book
+        return self._draw_all(self.book, only_missing=False)
+
+    def _draw_all(self, book: Book, *, only_missing: bool) -> Book:
         self.emit(StageStarted(Stage.PICTURES))
         index = 0
         while index < book.page_count:
@@ -141,7 +200,10 @@ class _Job:
                 self._take(block=True)
             if book.page(index) is None:
                 raise StoryError(f"the story ended before page {index + 1}")
-            indices = self._ready_pages(book, index)
+            if only_missing and self.maker.library.has_picture(book, index):
+                index += 1
+                continue
+            indices = [index] if only_missing else self._ready_pages(book, index)
             self._draw(book, indices)
             index += len(indices)
         self.emit(StageStarted(Stage.SAVING))
@@ -236,7 +298,8 @@ class _Job:
                     raise part.error
                 return
             if isinstance(part, StoryHeader):
-                self._start_book(part)
+                if self.book is None:  # a resumed book keeps its own title and look
+                    self._start_book(part)
             else:
                 self._add_page(part)
 
@@ -257,6 +320,8 @@ class _Job:
             age=r.age, seed=r.seed, hero_sheet=header.hero_sheet, art_style=header.art_style,
             story_provenance=header.provenance,
         )  # fmt: skip
+        # Claimed before its first save: a book in "making" without a live claim has stopped.
+        self.claim = self.maker.library.try_lock(self.book.id)
         self.maker.library.save_book(self.book)
         self.emit(StoryStarted(self.book.id, self.book.title, self.book.page_count,
                                self.book.theme.text))  # fmt: skip
@@ -264,7 +329,8 @@ class _Job:
     def _add_page(self, plan: PagePlan) -> None:
         book = self.book
         if book is None or not 0 <= plan.index < book.page_count or book.page(plan.index):
-            log.warning("ignoring out-of-place story page %s", plan.index)
+            if book is None or book.page(plan.index) is None:  # (a resumed book has it: fine)
+                log.warning("ignoring out-of-place story page %s", plan.index)
             return
         book.pages.append(Page.from_plan(plan))
         book.pages.sort(key=lambda p: p.index)
@@ -349,6 +415,29 @@ class _Job:
                 progress = self._progress(book, r.page_index, 1)
                 pictures.append(fallback.draw(r, self.cancel, progress))
             return pictures
+
+
+def _request_for(book: Book, size: int) -> BookRequest:
+    """The request a book was made from, near enough to write and draw its missing pages."""
+    return BookRequest(
+        hero=book.hero, theme=book.theme, lang=book.lang, pages=book.page_count, age=book.age,
+        seed=book.seed, width=size, height=size,
+        bilingual=any(p.text_alt for p in book.pages),
+    )  # fmt: skip
+
+
+def _scrubbed(emit: Emit) -> Emit:
+    """Every event's texts lose any API key before a listener (UI, --events, logs) sees them."""
+
+    def send(event: Event) -> None:
+        changes = {
+            f.name: scrub_secrets(value)
+            for f in fields(event)
+            if isinstance(value := getattr(event, f.name), str) and f.name != "path"
+        }
+        emit(replace(event, **changes) if changes else event)  # type: ignore[arg-type]
+
+    return send
 
 
 class _Switch(Exception):

@@ -120,6 +120,26 @@ class Engine:
         )
         return maker.run(request, emit, cancel)
 
+    def finish_book(self, book_id: str, emit: Emit, cancel: CancelToken) -> Book | None:
+        """Finish a stopped book (its process died while making it): the missing pages are
+        written and drawn; ends in one Finished, Failed or Cancelled event like make_book."""
+        writer, illustrator = self.story_writer(), self.illustrator()
+        maker = BookMaker(
+            writer,
+            illustrator,
+            self.library,
+            fallback_writer=None if writer.name == "offline" else make_story_writer("offline"),
+            fallback_illustrator=None
+            if illustrator.name == "sketch"
+            else make_illustrator("sketch"),
+            previews=self.previews(),
+        )
+        return maker.finish(book_id, emit, cancel, size=self.settings.picture_size)
+
+    def remove_book(self, book_id: str) -> None:
+        """Remove a book from the shelf for good (a parent's choice; LibraryError if it cannot)."""
+        self.library.delete(book_id)
+
     def redraw_page(
         self, book_id: str, index: int, emit: Emit, cancel: CancelToken, seed: int | None = None
     ) -> Page | None:
