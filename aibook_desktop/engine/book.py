@@ -265,7 +265,8 @@ class Book:
     def from_json(cls, text: str) -> Book:
         try:
             data = json.loads(text)
-        except (json.JSONDecodeError, RecursionError) as exc:
+        # ValueError: an integer of more than 4,300 digits (Python's int-string limit)
+        except (ValueError, RecursionError) as exc:
             raise BookFormatError(f"book.json is not JSON: {exc!r}") from exc
         if not isinstance(data, dict):
             raise BookFormatError("book.json does not hold an object")

@@ -7,6 +7,7 @@ previous state readable and never a book.json pointing at a missing picture.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import io
 import logging
@@ -142,6 +143,8 @@ _COLUMN_NAMES = [c.strip() for c in _COLUMNS.split(",")]
 class Library:
     """The shelf on disk; safe to share between threads, and several may open the same root."""
 
+    BUSY_TIMEOUT_S = 10.0  # how long to wait for another process's write before "locked"
+
     def __init__(self, root: Path | None = None, *, write_bytes: WriteBytes | None = None) -> None:
         self.root = Path(root) if root is not None else paths.data_dir()
         self.books_root = self.root / "books"
@@ -159,7 +162,9 @@ class Library:
 
     # ---- index lifecycle --------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.index_path, timeout=10.0, check_same_thread=False)
+        conn = sqlite3.connect(
+            self.index_path, timeout=self.BUSY_TIMEOUT_S, check_same_thread=False
+        )
         try:
             mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
             if str(mode).lower() != "wal":
@@ -295,16 +300,7 @@ class Library:
         try:
             atomic_write_bytes(path, data, self._write_bytes)
         except OSError as exc:
-            if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-                raise LibraryError(
-                    f"The disk is full: could not save {what}. The book is kept as it was; "
-                    "free some space and try again."
-                ) from exc
-            if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-                raise LibraryError(
-                    f"The shelf is read-only: could not save {what}. Nothing was changed."
-                ) from exc
-            raise LibraryError(f"could not save {what}: {exc}") from exc
+            raise _save_error(exc, what) from exc
 
     def save_book(self, book: Book) -> None:
         """Write book.json atomically, then update the index (a failed index write only logs)."""
@@ -323,7 +319,7 @@ class Library:
         try:
             staging = Path(tempfile.mkdtemp(prefix=f".new-{folder.name}-", dir=self.books_root))
         except OSError as exc:
-            raise LibraryError(f"could not create the book folder: {exc}") from exc
+            raise _save_error(exc, "a new book") from exc
         try:
             self._write(staging / BOOK_FILE, data, "a new book")
             try:
@@ -411,7 +407,8 @@ class Library:
             except OSError as exc:
                 raise LibraryError(f"could not delete the book {book_id}: {exc}") from exc
             shutil.rmtree(trash, ignore_errors=True)
-        self._lock_path(book_id).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a stale lock file is harmless
+            self._lock_path(book_id).unlink(missing_ok=True)
         with self._lock, self._db() as conn:
             conn.execute("DELETE FROM books WHERE id = ?", (book_id,))
 
@@ -431,7 +428,7 @@ class Library:
         except Timeout:
             return None
         except OSError as exc:  # a read-only shelf: nothing can be made or finished here
-            raise LibraryError(f"the book {book_id} cannot be claimed: {exc}") from exc
+            raise _save_error(exc, "a new book") from exc
         return lock
 
     def reconcile_stopped(self) -> list[str]:
@@ -556,6 +553,18 @@ class Library:
                     tmp.unlink(missing_ok=True)
             except OSError:
                 continue
+
+
+def _save_error(exc: OSError, what: str) -> LibraryError:
+    """A kind, specific reason: a full disk and a read-only shelf need different help."""
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return LibraryError(
+            f"The disk is full: could not save {what}. The book is kept as it was; "
+            "free some space and try again."
+        )
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return LibraryError(f"The shelf is read-only: could not save {what}. Nothing was changed.")
+    return LibraryError(f"could not save {what}: {exc}")
 
 
 def _decodable(path: Path) -> bool:
