@@ -57,7 +57,9 @@ def _run(args: list[str], home: Path, counts: Counter[str]) -> subprocess.Comple
 
 
 def _events(path: Path) -> list[dict[str, object]]:
-    out = []
+    out: list[dict[str, object]] = []
+    if not path.exists():
+        return out
     for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
         try:
             out.append(json.loads(line))
@@ -104,31 +106,44 @@ def kill_trials(home: Path, trials: int, seed: int, counts: Counter[str]) -> set
     logs.mkdir(exist_ok=True)
     os.environ["AIBOOK_HOME"] = str(home)  # the forked runs read it like the CLI does
     _preload()
-    t = time.perf_counter()  # one whole run first: the kills are spread over its length
-    pid = _forked_make(_make_args(10_000), logs / "calibration.jsonl", logs / "calibration.err")
+    t = time.perf_counter()  # one whole run first: how many events a book makes
+    calibration = logs / "calibration.jsonl"
+    pid = _forked_make(_make_args(10_000), calibration, logs / "calibration.err")
     _, status = os.waitpid(pid, 0)
     whole_s = time.perf_counter() - t
     counts["calibration ok"] += os.waitstatus_to_exitcode(status) == 0
+    n_events = len(_events(calibration))
     seen: set[str] = set()
     i = 0
     while counts["killed"] < trials and i < 3 * trials:  # every trial ends in a kill -9
         out, err = logs / f"trial-{i}.jsonl", logs / f"trial-{i}.err"
+        # The kill lands after a random number of events (0: while starting), then a random
+        # few milliseconds more: spread over every stage however loaded the machine is.
+        target = rng.randint(0, n_events)
         pid = _forked_make(_make_args(i), out, err)
-        deadline = time.perf_counter() + rng.uniform(0.0, whole_s)
-        while time.perf_counter() < deadline:
-            done, _ = os.waitpid(pid, os.WNOHANG)
-            if done:
-                counts["finished before the kill"] += 1
+        start = time.perf_counter()
+        ended = False
+        while not ended:
+            ended = os.waitpid(pid, os.WNOHANG)[0] != 0
+            if target == 0 and time.perf_counter() - start > rng.uniform(0.0, 0.1):
                 break
-            time.sleep(0.005)
+            if target and out.exists() and out.read_bytes().count(b"\n") >= target:
+                time.sleep(rng.uniform(0.0, 0.03))
+                break
+            time.sleep(0.003)
+        if ended:
+            counts["finished before the kill"] += 1
         else:
             os.kill(pid, signal.SIGKILL)
             _, status = os.waitpid(pid, 0)
             if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL:
                 counts["killed"] += 1
+                stages = [e["stage"] for e in _events(out) if e.get("event") == "StageStarted"]
+                counts[f"killed while: {stages[-1] if stages else 'starting'}"] += 1
             else:  # it ended a moment before the signal
                 counts["finished before the kill"] += 1
-        text = err.read_text(encoding="utf-8", errors="replace")
+        # (a kill in the first instant comes before the child opened its files)
+        text = err.read_text(encoding="utf-8", errors="replace") if err.exists() else ""
         if "Traceback" in text:
             counts["tracebacks"] += 1
             print(text[-2000:], file=sys.stderr)
@@ -139,7 +154,8 @@ def kill_trials(home: Path, trials: int, seed: int, counts: Counter[str]) -> set
             listed = _run(["list"], home, counts)
             counts["list failures"] += listed.returncode != 0
         i += 1
-    counts["kill window (s, one whole book)"] = round(whole_s, 2)  # type: ignore[assignment]
+    counts["events in one whole book"] = n_events
+    counts["one whole book (ms)"] = round(whole_s * 1000)
     return seen
 
 
