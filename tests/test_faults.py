@@ -346,3 +346,26 @@ def test_a_key_in_an_error_is_never_stored(shelf: Path) -> None:
         lib.save_book(book)
         text = (lib.book_dir(book.id) / "book.json").read_text(encoding="utf-8")
     assert key not in text and "[key removed]" in text
+
+
+def test_finishing_a_book_someone_is_making_is_refused_and_keeps_it(shelf: Path) -> None:
+    from aibook_desktop.engine.backends import make_illustrator, make_story_writer
+    from aibook_desktop.engine.cancel import CancelToken
+    from aibook_desktop.engine.events import Event, Failed
+    from aibook_desktop.engine.jobs import BookMaker
+
+    with Library(shelf) as lib:
+        book = make_book()
+        lib.save_book(book)
+        claim = lib.try_lock(book.id)  # a live maker (here: this test) holds the book
+        assert claim is not None
+        maker = BookMaker(make_story_writer("offline"), make_illustrator("sketch"), lib)
+        events: list[Event] = []
+        assert maker.finish(book.id, events.append, CancelToken(), size=64) is None
+        assert isinstance(events[-1], Failed) and "being made" in events[-1].reason
+        assert lib.load(book.id).status is BookStatus.MAKING  # untouched, not removed
+        claim.release()
+        assert maker.finish(book.id, events.append, CancelToken(), size=64) is not None
+        done = lib.load(book.id)
+        assert done.status is BookStatus.COMPLETE
+        assert all(lib.has_picture(done, i) for i in range(done.page_count))

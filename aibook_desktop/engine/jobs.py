@@ -146,6 +146,7 @@ class _Job:
         self.story_done = False
         self.story_note: str | None = None  # why the story is not (all) the chosen writer's
         self.claim: Any = None  # the shelf's lock on the book while it is made (FileLock)
+        self.resumed = False  # finishing a stopped book: never removed as an empty stub
 
     def release(self) -> None:
         if self.claim is not None:
@@ -156,7 +157,7 @@ class _Job:
         """A book that could not save a single picture (disk full) is removed, not left behind
         as a "making 0/8" stub that every retry adds to; one with pictures is kept."""
         book = self.book
-        if book is None or any(p.image_file for p in book.pages):
+        if book is None or self.resumed or any(p.image_file for p in book.pages):
             return
         try:
             self.maker.library.delete(book.id)
@@ -164,6 +165,7 @@ class _Job:
             log.warning("could not remove the empty book %s: %s", book.id, exc)
 
     def resume(self, book: Book) -> Book:
+        self.resumed = True
         self.claim = self.maker.library.try_lock(book.id)
         if self.claim is None:
             raise LibraryError(f"the book {book.id} is being made right now")
