@@ -113,7 +113,8 @@ def test_ctrl_c_after_saving_keeps_the_pdf_and_the_copy(aibook_home: Path, tmp_p
     assert proc.stdout is not None
     for line in proc.stdout:
         event = json.loads(line)
-        if event["event"] == "StageStarted" and event["stage"] == "saving":
+        if event["event"] == "Finished":
+            time.sleep(0.15)  # make_book has returned: the PDF and the copy are being written
             proc.send_signal(signal.SIGINT)
             break
     _, err = proc.communicate(timeout=120)
