@@ -357,17 +357,16 @@ def _main(argv: list[str] | None) -> int:
 def _guarded(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     """Every failure is a documented exit code and one clear line, never a traceback."""
     from .export import ExportError
-    from .library import LibraryError
+    from .library import LibraryError, ShelfWriteError
 
     try:
         return int(command(args))
-    except ExportError as exc:
+    except (ExportError, ShelfWriteError) as exc:
         _say(str(exc))
         return EXIT_WRITE
     except LibraryError as exc:
         _say(str(exc))
-        text = str(exc)
-        return EXIT_WRITE if ("disk is full" in text or "read-only" in text) else EXIT_READ
+        return EXIT_READ
     except OSError as exc:
         _say(f"a file could not be read or written: {exc}")
         return EXIT_WRITE

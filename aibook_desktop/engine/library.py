@@ -39,6 +39,7 @@ __all__ = [
     "IndexTrouble",
     "Library",
     "LibraryError",
+    "ShelfWriteError",
 ]
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,10 @@ LOCKS_DIR = "locks"
 
 class LibraryError(Exception):
     """A problem with one book (missing, damaged, disk full); never fatal to the whole shelf."""
+
+
+class ShelfWriteError(LibraryError):
+    """Nothing could be written (disk full, read-only folder); what was saved before is kept."""
 
 
 class IndexTrouble(StrEnum):
@@ -555,16 +560,18 @@ class Library:
                 continue
 
 
-def _save_error(exc: OSError, what: str) -> LibraryError:
+def _save_error(exc: OSError, what: str) -> ShelfWriteError:
     """A kind, specific reason: a full disk and a read-only shelf need different help."""
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return LibraryError(
+        return ShelfWriteError(
             f"The disk is full: could not save {what}. The book is kept as it was; "
             "free some space and try again."
         )
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return LibraryError(f"The shelf is read-only: could not save {what}. Nothing was changed.")
-    return LibraryError(f"could not save {what}: {exc}")
+        return ShelfWriteError(
+            f"The shelf is read-only: could not save {what}. Nothing was changed."
+        )
+    return ShelfWriteError(f"could not save {what}: {exc}")
 
 
 def _decodable(path: Path) -> bool:
