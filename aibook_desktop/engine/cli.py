@@ -144,7 +144,7 @@ class _ProgressBar:
         elif isinstance(event, StageStarted | StoryStarted | PageImage | Notice):
             if self.tty:
                 self.stream.write("\r" + " " * 70 + "\r")
-            self.stream.write(_describe(event) + "\n")
+            self.stream.write(scrub_secrets(_describe(event)) + "\n")
         elif isinstance(event, Finished | Failed | Cancelled) and self.tty:
             self.stream.write("\n")
         self.stream.flush()
@@ -233,7 +233,8 @@ def _run_job(
 
     def emit(event: Event) -> None:
         if args.events == "jsonl":
-            sys.stdout.write(json.dumps(event_to_dict(event), ensure_ascii=False) + "\n")
+            line = json.dumps(event_to_dict(event), ensure_ascii=False)
+            sys.stdout.write(scrub_secrets(line) + "\n")  # (the engine scrubs too: belt and braces)
             sys.stdout.flush()
         bar(event)
         if isinstance(event, Finished | Failed | Cancelled):

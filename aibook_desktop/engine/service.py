@@ -19,6 +19,7 @@ from .library import Library
 from .logs import remember_child_data
 from .previews import PreviewStore
 from .protocols import Illustrator, StoryWriter
+from .scrub import scrub_secrets
 from .settings import Settings, get_settings
 
 __all__ = ["Engine"]
@@ -107,7 +108,7 @@ class Engine:
     def make_book(self, request: BookRequest, emit: Emit, cancel: CancelToken) -> Book | None:
         writer, illustrator = self.story_writer(), self.illustrator()
         for notice in self.notices:
-            emit(notice)
+            emit(Notice(notice.code, scrub_secrets(notice.detail)))
         maker = BookMaker(
             writer,
             illustrator,
