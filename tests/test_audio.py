@@ -175,7 +175,7 @@ def test_finish_recording_trims_silence_around_speech(wavs: dict[str, Path]) -> 
 
 @pytest.mark.parametrize(
     ("name", "status"),
-    [("silence", RecordStatus.SILENT), ("noise", RecordStatus.SILENT),
+    [("silence", RecordStatus.SILENT), ("noise", RecordStatus.NOISY),
      ("clipped", RecordStatus.CLIPPED)],
 )  # fmt: skip
 def test_bad_recordings_get_a_kind_state(

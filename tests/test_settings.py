@@ -45,10 +45,24 @@ def test_env_overrides_file(monkeypatch: pytest.MonkeyPatch) -> None:
     assert (s.language, s.kiosk, s.pages) == ("en", True, 5)
 
 
-def test_bad_env_value_is_an_error_that_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("AIBOOK_PAGES", "many")
-    with pytest.raises(SettingsError, match="pages"):
-        load_settings()
+@pytest.mark.parametrize(
+    ("name", "raw"), [("PAGES", "many"), ("PAGES", "abc"), ("KIOSK", "maybe"), ("AGE", "1e400")]
+)
+def test_bad_env_value_is_named_and_ignored_like_a_bad_file_value(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, name: str, raw: str
+) -> None:
+    """Issue #15: AIBOOK_PAGES=abc used to crash every command; a bad value in the file never
+    did. Now both log the field and keep the rest (the file's kiosk mode and PIN survive)."""
+    save_settings(Settings(kiosk=True, pages=6, parent_pin_hash="x"))
+    monkeypatch.setenv(f"AIBOOK_{name}", raw)
+    s = load_settings()
+    assert (s.kiosk, s.pages, s.parent_pin_hash) == (True, 6, "x")
+    assert f"AIBOOK_{name}" in caplog.text and name.lower() in caplog.text
+
+
+def test_schema_version_that_is_not_a_number_keeps_the_file() -> None:
+    paths.settings_file().write_text('schema_version = "x"\npages = 5\n', encoding="utf-8")
+    assert load_settings().pages == 5
 
 
 def test_broken_file_falls_back_to_defaults() -> None:

@@ -2,6 +2,11 @@
 
 import sys
 
-from .cli import main
+try:
+    from .cli import main
 
-sys.exit(main())
+    code = main()
+except KeyboardInterrupt:  # Ctrl-C while the CLI's own modules were still importing
+    print("aibook: cancelled", file=sys.stderr)
+    code = 130
+sys.exit(code)

@@ -71,7 +71,11 @@ def api_key() -> str | None:
     try:
         import keyring
 
-        return keyring.get_password(KEYRING_SERVICE, KEYRING_USER) or None
+        stored = keyring.get_password(KEYRING_SERVICE, KEYRING_USER) or None
     except Exception as exc:  # no keyring backend (a kiosk without a desktop session)
         log.debug("no key from the OS keyring: %r", exc)
         return None
+    from .scrub import remember_secret
+
+    remember_secret(stored)  # an error that echoes it must not store or print it
+    return stored

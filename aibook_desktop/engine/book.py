@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
@@ -51,6 +51,9 @@ SCENE_SETTINGS = (
 BOOK_SCHEMA_VERSION = 1
 LANGUAGES = ("ko", "en")
 MIN_PAGES, MAX_PAGES = 4, 12
+# The kiosk's fields allow 200 (theme) and 24 (name) characters; the CLI and the engine take a
+# little more, but a 5,000-character name must never become a title.
+MAX_THEME_CHARS, MAX_NAME_CHARS = 300, 40
 
 
 class BookFormatError(ValueError):
@@ -150,6 +153,13 @@ class BookRequest:
             raise ValueError(f"age must be 3-10, not {self.age}")
         if not self.theme.text.strip():
             raise ValueError("the theme is empty")
+        if len(self.theme.text) > MAX_THEME_CHARS:
+            raise ValueError(f"the theme is too long (at most {MAX_THEME_CHARS} characters)")
+        if len(self.hero.name) > MAX_NAME_CHARS:
+            raise ValueError(f"the name is too long (at most {MAX_NAME_CHARS} characters)")
+        for what, text in (("theme", self.theme.text), ("name", self.hero.name)):
+            if not _is_utf8(text):  # e.g. a terminal in another encoding (lone surrogates)
+                raise ValueError(f"the {what} is not valid text (UTF-8)")
         if not (64 <= self.width <= 2048 and 64 <= self.height <= 2048):
             raise ValueError("picture size must be 64-2048 pixels a side")
 
@@ -191,6 +201,9 @@ class BookStatus(StrEnum):
     COMPLETE = "complete"
     CANCELLED = "cancelled"
     FAILED = "failed"
+    # Was being made when its process died (kill, power cut); found when the shelf opens. A
+    # parent can finish it (the missing pages are written and drawn) or remove it.
+    STOPPED = "stopped"
 
 
 @dataclass
@@ -236,13 +249,7 @@ class Book:
             if version > BOOK_SCHEMA_VERSION:
                 raise BookFormatError(f"book format {version} is newer than this app understands")
             data = _migrate(dict(data), version)
-            pages = [
-                replace(
-                    Page(**{k: v for k, v in p.items() if k != "image_provenance"}),
-                    image_provenance=_prov(p.get("image_provenance")),
-                )
-                for p in data["pages"]
-            ]
+            pages = [_page(p) for p in data["pages"]]
             theme = data["theme"]
             return cls(
                 title=str(data["title"]),
@@ -266,22 +273,61 @@ class Book:
             )
         except BookFormatError:
             raise
-        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+        # OverflowError: "page_count": 1e400; RecursionError: absurdly nested values.
+        except (
+            AttributeError, KeyError, TypeError, ValueError, OverflowError, RecursionError
+        ) as exc:  # fmt: skip
             raise BookFormatError(f"book data is not valid: {exc!r}") from exc
 
     @classmethod
     def from_json(cls, text: str) -> Book:
         try:
             data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise BookFormatError(f"book.json is not JSON: {exc}") from exc
+        # ValueError: an integer of more than 4,300 digits (Python's int-string limit)
+        except (ValueError, RecursionError) as exc:
+            raise BookFormatError(f"book.json is not JSON: {exc!r}") from exc
         if not isinstance(data, dict):
             raise BookFormatError("book.json does not hold an object")
         return cls.from_dict(data)
 
 
 def _prov(data: dict[str, Any] | None) -> Provenance | None:
-    return Provenance(**data) if data else None
+    if not data:
+        return None
+    known = {f.name for f in fields(Provenance)}
+    return Provenance(**{k: v for k, v in data.items() if k in known})
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _page(data: dict[str, Any]) -> Page:
+    """One page, leniently: a newer app's extra keys are ignored and a damaged text becomes an
+    empty one, so one bad page never makes the whole book unreadable (only its index must be
+    a number)."""
+    image = data.get("image_file")
+    alt = data.get("text_alt")
+    try:
+        provenance = _prov(data.get("image_provenance"))
+    except (TypeError, AttributeError):
+        provenance = None
+    return Page(
+        index=int(data["index"]),
+        text=_text(data.get("text")),
+        scene_prompt=_text(data.get("scene_prompt")),
+        text_alt=alt if isinstance(alt, str) else None,
+        image_file=image if isinstance(image, str) else None,
+        image_provenance=provenance,
+    )
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _migrate(data: dict[str, Any], version: int) -> dict[str, Any]:

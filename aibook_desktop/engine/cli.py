@@ -1,7 +1,10 @@
 """Headless CLI: the same books the kiosk makes, for tests, benchmarks, scripts and servers.
 
-Exit codes: 0 done, 2 bad arguments, 3 a requested backend cannot run here, 4 the book failed,
-5 the book or shelf could not be read, 130 cancelled (Ctrl-C).
+Exit codes (``ExitCode``): 0 done, 2 bad arguments, 3 a requested backend cannot run here,
+4 the book failed (or an unexpected error), 5 the book or shelf could not be read, 6 something
+could not be written (disk full, read-only folder: what was on the shelf is kept),
+130 cancelled (Ctrl-C). Every failure is one ``aibook: ...`` line on stderr, never a traceback
+(``-v`` logs the details), and no message carries an API key.
 """
 
 from __future__ import annotations
@@ -13,15 +16,17 @@ import shutil
 import signal
 import sys
 import time
+from collections.abc import Callable
+from enum import IntEnum
 from pathlib import Path
 from types import FrameType
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import doctor, serve
 from .book import MAX_PAGES, MIN_PAGES, HeroKind
 from .cancel import CancelToken
 from .cli_speech import add_transcribe_parser, run_transcribe
-from .errors import BackendUnavailable
+from .errors import BackendUnavailable, FailureCode
 from .events import (
     Cancelled,
     Event,
@@ -36,11 +41,35 @@ from .events import (
 )
 from .models import cli as models_cli
 from .pictures import ILLUSTRATORS
+from .scrub import ScrubSecrets, scrub_secrets
 from .story import STORY_WRITERS
 
-__all__ = ["main"]
+if TYPE_CHECKING:
+    from .book import Book
+    from .service import Engine
 
-EXIT_OK, EXIT_USAGE, EXIT_BACKEND, EXIT_FAILED, EXIT_READ, EXIT_CANCELLED = 0, 2, 3, 4, 5, 130
+__all__ = ["ExitCode", "main"]
+
+log = logging.getLogger(__name__)
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    USAGE = 2  # bad arguments or input text
+    BACKEND = 3  # a backend asked for by name cannot run here
+    FAILED = 4  # the book could not be made, or an unexpected error
+    READ = 5  # the book or the shelf could not be read
+    WRITE = 6  # a file could not be written (disk full, read-only); the shelf keeps what it had
+    CANCELLED = 130  # Ctrl-C
+
+
+EXIT_OK, EXIT_USAGE, EXIT_BACKEND = ExitCode.OK, ExitCode.USAGE, ExitCode.BACKEND
+EXIT_FAILED, EXIT_READ, EXIT_CANCELLED = ExitCode.FAILED, ExitCode.READ, ExitCode.CANCELLED
+EXIT_WRITE = ExitCode.WRITE
+
+
+def _say(message: str) -> None:
+    print(f"aibook: {scrub_secrets(message)}", file=sys.stderr)
 
 
 def _pages(value: str) -> int:
@@ -76,6 +105,15 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("list", help="list the books on the shelf")
 
+    fin = sub.add_parser("finish", help="finish a stopped book (its maker was killed)")
+    fin.add_argument("book_id")
+    fin.add_argument("--out", type=Path, help="also copy the book folder and its PDF here")
+    fin.add_argument("--no-pdf", action="store_true", help="skip the PDF")
+    fin.add_argument("--events", choices=["jsonl"], help="print every engine event on stdout")
+
+    rm = sub.add_parser("remove", help="remove a book from the shelf for good")
+    rm.add_argument("book_id")
+
     ex = sub.add_parser("export", help="export a book from the shelf as PDF")
     ex.add_argument("book_id")
     ex.add_argument("--out", type=Path, required=True, help="the PDF file to write")
@@ -109,7 +147,7 @@ class _ProgressBar:
         elif isinstance(event, StageStarted | StoryStarted | PageImage | Notice):
             if self.tty:
                 self.stream.write("\r" + " " * 70 + "\r")
-            self.stream.write(_describe(event) + "\n")
+            self.stream.write(scrub_secrets(_describe(event)) + "\n")
         elif isinstance(event, Finished | Failed | Cancelled) and self.tty:
             self.stream.write("\n")
         self.stream.flush()
@@ -127,10 +165,20 @@ def _describe(event: Event) -> str:
     return str(event)
 
 
+def _out_is_usable(out: Path | None) -> bool:
+    """Checked before any work: a book made for nothing is a bad surprise."""
+    if out is not None and out.exists() and not out.is_dir():
+        _say(f"--out {out} is a file; give a folder (new or existing)")
+        return False
+    return True
+
+
 def _make_book(args: argparse.Namespace) -> int:
     from .service import Engine
     from .settings import get_settings
 
+    if not _out_is_usable(args.out):
+        return EXIT_USAGE
     settings = get_settings()
     for field, value in [
         ("story_backend", args.story), ("picture_backend", args.pictures),
@@ -143,22 +191,53 @@ def _make_book(args: argparse.Namespace) -> int:
     # A backend asked for by name must run or say why, instead of quietly falling back.
     engine = Engine(settings, substitute=not (args.story or args.pictures))
     try:
-        engine.warm_up()
-    except BackendUnavailable as exc:
-        print(f"aibook: {exc}", file=sys.stderr)
-        return EXIT_BACKEND
-    try:
-        request = engine.request_for(args.hero, args.theme, "typed", args.name, seed=args.seed)
-    except ValueError as exc:
-        print(f"aibook: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        try:
+            engine.warm_up()
+        except BackendUnavailable as exc:
+            _say(str(exc))
+            return EXIT_BACKEND
+        try:
+            request = engine.request_for(args.hero, args.theme, "typed", args.name, seed=args.seed)
+        except ValueError as exc:
+            _say(str(exc))
+            return EXIT_USAGE
+        return _run_job(args, engine, lambda emit, cancel: engine.make_book(request, emit, cancel))
+    finally:
+        engine.close()
 
+
+def _finish(args: argparse.Namespace) -> int:
+    from .service import Engine
+
+    if not _out_is_usable(args.out):
+        return EXIT_USAGE
+    engine = Engine()
+    try:
+        engine.library.load(args.book_id)  # a missing or damaged book: exit 5 before any work
+        return _run_job(
+            args, engine, lambda emit, cancel: engine.finish_book(args.book_id, emit, cancel)
+        )
+    finally:
+        engine.close()
+
+
+def _run_job(
+    args: argparse.Namespace,
+    engine: Engine,
+    start: Callable[[Callable[[Event], None], CancelToken], Book | None],
+) -> int:
+    """Run one job with Ctrl-C as a cancel; then the PDF and the --out copy.
+
+    The handler stays in place until the PDF and the copy are written: a Ctrl-C after the
+    book is finished no longer interrupts them halfway (no traceback, nothing lost).
+    """
     bar = _ProgressBar(sys.stderr)
     outcome: list[Event] = []
 
     def emit(event: Event) -> None:
         if args.events == "jsonl":
-            sys.stdout.write(json.dumps(event_to_dict(event), ensure_ascii=False) + "\n")
+            line = json.dumps(event_to_dict(event), ensure_ascii=False)
+            sys.stdout.write(scrub_secrets(line) + "\n")  # (the engine scrubs too: belt and braces)
             sys.stdout.flush()
         bar(event)
         if isinstance(event, Finished | Failed | Cancelled):
@@ -171,27 +250,40 @@ def _make_book(args: argparse.Namespace) -> int:
 
     previous = signal.signal(signal.SIGINT, on_sigint)
     try:
-        book = engine.make_book(request, emit, cancel)
+        book = start(emit, cancel)
+        end = outcome[-1] if outcome else None
+        if isinstance(end, Cancelled):
+            _say("cancelled; the pages made so far are on the shelf")
+            return EXIT_CANCELLED
+        if book is None or not isinstance(end, Finished):
+            reason = end.reason if isinstance(end, Failed) else "no result"
+            _say(f"the book could not be made: {reason}")
+            code = end.code if isinstance(end, Failed) else ""
+            return EXIT_WRITE if code == FailureCode.DISK_FULL else EXIT_FAILED
+        return _deliver(args, engine, book, Path(end.path))
     finally:
         signal.signal(signal.SIGINT, previous)
-    end = outcome[-1] if outcome else None
-    if isinstance(end, Cancelled):
-        print("aibook: cancelled; the pages made so far are on the shelf", file=sys.stderr)
-        return EXIT_CANCELLED
-    if book is None or not isinstance(end, Finished):
-        reason = end.reason if isinstance(end, Failed) else "no result"
-        print(f"aibook: the book could not be made: {reason}", file=sys.stderr)
-        return EXIT_FAILED
-    folder = Path(end.path)
-    pdf = None if args.no_pdf else engine.export_pdf(book.id)
+
+
+def _deliver(args: argparse.Namespace, engine: Engine, book: Book, folder: Path) -> int:
+    from .export import ExportError
+
+    try:
+        pdf = None if args.no_pdf else engine.export_pdf(book.id)
+    except ExportError as exc:
+        _say(f"the book is on the shelf ({folder}), but {exc}")
+        return EXIT_WRITE
     if args.out:
-        args.out.mkdir(parents=True, exist_ok=True)
-        for item in folder.iterdir():
-            if item.is_file() and not item.name.endswith(".tmp"):
-                shutil.copy2(item, args.out / item.name)
+        try:
+            args.out.mkdir(parents=True, exist_ok=True)
+            for item in folder.iterdir():
+                if item.is_file() and not item.name.endswith(".tmp"):
+                    shutil.copy2(item, args.out / item.name)
+        except OSError as exc:
+            _say(f"the book is on the shelf ({folder}), but the copy to {args.out} failed: {exc}")
+            return EXIT_WRITE
         folder = args.out
     print(f"{book.title}\n{folder}" + (f"\n{folder / pdf.name}" if pdf else ""))
-    engine.close()
     return EXIT_OK
 
 
@@ -199,17 +291,32 @@ def _list(args: argparse.Namespace) -> int:
     from .library import Library
 
     library = Library()
-    for b in library.list_books():
-        note = f"  [{b.problem}]" if b.problem else ""
-        print(
-            f"{b.id}  {b.status:<9} {b.pages_done:>2}/{b.page_count:<2} {b.lang}  {b.title}{note}"
-        )
-    library.close()
+    try:
+        for b in library.list_books():
+            if b.problem:
+                print(f"{b.id}  {'damaged':<9} {b.pages_done:>2}/? ", f"  [{b.problem}]")
+                continue
+            print(f"{b.id}  {b.status:<9} {b.pages_done:>2}/{b.page_count:<2} {b.lang}  {b.title}")
+    finally:
+        library.close()
+    return EXIT_OK
+
+
+def _remove(args: argparse.Namespace) -> int:
+    from .library import Library, LibraryError
+
+    library = Library()
+    try:
+        if not library.book_dir(args.book_id).is_dir():
+            raise LibraryError(f"there is no book {args.book_id}")
+        library.delete(args.book_id)
+    finally:
+        library.close()
+    print(f"removed {args.book_id}")
     return EXIT_OK
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .library import LibraryError
     from .service import Engine
 
     engine = Engine()
@@ -218,9 +325,6 @@ def _export(args: argparse.Namespace) -> int:
             path = engine.export_colouring_pdf(args.book_id, args.out)
         else:
             path = engine.export_pdf(args.book_id, args.out)
-    except LibraryError as exc:
-        print(f"aibook: {exc}", file=sys.stderr)
-        return EXIT_READ
     finally:
         engine.close()
     print(path)
@@ -228,16 +332,52 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # Ctrl-C outside a job (starting up, listing, exporting)
+        _say("cancelled")
+        return EXIT_CANCELLED
+
+
+def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(ScrubSecrets())
     if args.home:
         from . import paths
 
         paths.set_base_dir(args.home)
     command = {"make-book": _make_book, "list": _list, "export": _export,
+               "finish": _finish, "remove": _remove,
                "transcribe": run_transcribe, "doctor": doctor.main,
                "models": models_cli.main, "serve": serve.main}[args.command]  # fmt: skip
-    return command(args)
+    return _guarded(command, args)
+
+
+def _guarded(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Every failure is a documented exit code and one clear line, never a traceback."""
+    from .export import ExportError
+    from .library import LibraryError, ShelfWriteError
+
+    try:
+        return int(command(args))
+    except (ExportError, ShelfWriteError) as exc:
+        _say(str(exc))
+        return EXIT_WRITE
+    except LibraryError as exc:
+        _say(str(exc))
+        return EXIT_READ
+    except OSError as exc:
+        _say(f"a file could not be read or written: {exc}")
+        return EXIT_WRITE
+    except (UnicodeError, ValueError) as exc:
+        _say(f"that input cannot be used: {exc}")
+        return EXIT_USAGE
+    except Exception as exc:
+        log.debug("unexpected error", exc_info=True)
+        _say(f"unexpected error: {exc!r} (run with -v for details)")
+        return EXIT_FAILED

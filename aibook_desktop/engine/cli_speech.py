@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import math
 import sys
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,10 @@ def run_transcribe(args: argparse.Namespace) -> int:
     except Exception as exc:  # soundfile raises its own LibsndfileError, or OSError
         print(f"aibook: cannot read {args.file}: {exc}", file=sys.stderr)
         return EXIT_READ
+    import numpy as np
+
+    # A damaged float file can hold NaN or inf samples: silence them, never pass them on.
+    raw = np.nan_to_num(raw, nan=0.0, posinf=1.0, neginf=-1.0)
     recording = finish_recording(raw, rate, device=str(args.file))
     transcript = Transcribe(transcriber).run(recording, lang)
     if args.json:
@@ -58,7 +63,7 @@ def run_transcribe(args: argparse.Namespace) -> int:
             "status": str(recording.status), "duration_s": recording.duration_s,
             "recorded_s": recording.recorded_s, "peak": recording.peak,
         }  # fmt: skip
-        print(json.dumps(out, ensure_ascii=False))
+        print(json.dumps(_finite(out), ensure_ascii=False, allow_nan=False))
     elif transcript.ok:
         print(transcript.text)
     if not transcript.ok:
@@ -68,3 +73,14 @@ def run_transcribe(args: argparse.Namespace) -> int:
         print(f"aibook: nothing recognised: {reason}", file=sys.stderr)
         return EXIT_NOTHING
     return EXIT_OK
+
+
+def _finite(value: Any) -> Any:
+    """NaN and infinity are not JSON: they become null, so ``--json`` is always parseable."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value

@@ -6,6 +6,7 @@ missing or unreadable picture becomes a soft placeholder frame rather than an er
 
 from __future__ import annotations
 
+import errno
 import io
 import logging
 from datetime import UTC, datetime
@@ -20,7 +21,7 @@ from aibook_desktop.engine.book import Book, Page
 from aibook_desktop.engine.fileio import atomic_write_bytes
 from aibook_desktop.engine.resources import font_path
 
-__all__ = ["export_colouring_pdf", "export_pdf", "line_art"]
+__all__ = ["ExportError", "export_colouring_pdf", "export_pdf", "line_art"]
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,10 @@ ACCENT = (226, 120, 84)
 PAPER = (252, 247, 238)
 FRAME = (226, 214, 198)
 BLACK = (0, 0, 0)
+
+
+class ExportError(OSError):
+    """The PDF could not be written (disk full, read-only folder); the book itself is intact."""
 
 
 def export_pdf(book: Book, book_dir: Path, out_path: Path) -> Path:
@@ -151,7 +156,8 @@ def _load_picture(book_dir: Path, page: Page | None, colouring: bool) -> Image.I
         with Image.open(path) as im:
             im.load()
             picture = im.convert("RGB")
-    except (OSError, ValueError) as exc:
+    # DecompressionBombError (an oversized PNG) is neither: any unreadable picture is a frame.
+    except Exception as exc:
         log.warning("page %d picture unusable (%s); drawing a placeholder", page.index + 1, exc)
         return None
     return line_art(picture) if colouring else picture
@@ -223,8 +229,20 @@ def _export(book: Book, book_dir: Path, out_path: Path, colouring: bool) -> Path
         # the cover's picture is that page's too: don't read it (and trace its lines) twice
         picture = cover if page is first else _load_picture(book_dir, page, colouring)
         _story_page(pdf, page, number, picture)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(out_path, bytes(pdf.output()))
+    data = bytes(pdf.output())
+    try:
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(out_path, data)
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+            why = "the disk is full"
+        elif exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            why = "the folder is read-only"
+        else:
+            why = exc.strerror or str(exc)
+        error = ExportError(f"The PDF could not be written to {out_path}: {why}. The book is safe.")
+        error.errno = exc.errno
+        raise error from exc
     log.info("exported %s (%d pages) to %s", book.id, len(pages) + 1, out_path)
     return out_path
 

@@ -11,7 +11,8 @@ import logging
 import queue
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
+from typing import Any
 
 from .book import Book, BookRequest, BookStatus, Page, PagePlan, StoryHeader, Theme
 from .cancel import Cancelled as CancelledError
@@ -42,6 +43,7 @@ from .pictures import (
 )
 from .previews import PreviewStore, one_page
 from .safety import SafetyResult, check_theme
+from .scrub import scrub_secrets
 from .story import StoryWriter, ThemeChecker
 
 __all__ = ["BookMaker", "Emit", "StoryError", "failure_code"]
@@ -93,12 +95,37 @@ class BookMaker:
     def run(self, request: BookRequest, emit: Emit, cancel: CancelToken) -> Book | None:
         if self.previews is not None:
             self.previews.clear_all()  # the last book's; its window has long read them
-        job = _Job(self, request, emit, cancel)
+        job = _Job(self, request, _scrubbed(emit), cancel)
+        return self._guarded(job, job.run)
+
+    def finish(
+        self, book_id: str, emit: Emit, cancel: CancelToken, size: int = 1024
+    ) -> Book | None:
+        """Finish a stopped (or failed, or cancelled) book: write the pages its story lacks and
+        draw every page without a usable picture, on the same shelf entry."""
+        emit = _scrubbed(emit)
         try:
-            return job.run()
+            book = self.library.load(book_id)
+            request = _request_for(book, size)
+        except (LibraryError, ValueError) as exc:
+            emit(
+                Failed(
+                    str(exc),
+                    FailureCode.BAD_REQUEST,
+                    child_message(FailureCode.BAD_REQUEST, "en"),
+                    book_id,
+                )
+            )
+            return None
+        job = _Job(self, request, emit, cancel)
+        return self._guarded(job, lambda: job.resume(book))
+
+    def _guarded(self, job: _Job, work: Callable[[], Book]) -> Book | None:
+        try:
+            return work()
         except CancelledError:
             job.mark(BookStatus.CANCELLED)
-            emit(Cancelled(job.book.id if job.book else None))
+            job.emit(Cancelled(job.book.id if job.book else None))
         except LibraryError as exc:
             log.error("saving failed: %s", exc)
             job.fail(FailureCode.DISK_FULL, str(exc), save=False)
@@ -109,6 +136,8 @@ class BookMaker:
             log.exception("book job failed")
             default = FailureCode.PICTURES_FAILED if job.drawing else FailureCode.UNEXPECTED
             job.fail(failure_code(exc, default), repr(exc))
+        finally:
+            job.release()
         return None
 
 
@@ -126,6 +155,48 @@ class _Job:
         # a failed book never leaves a writer streaming (and billing) into the next one.
         self.story_cancel = cancel.child()
         self.story_thread: threading.Thread | None = None
+        self.claim: Any = None  # the shelf's lock on the book while it is made (FileLock)
+        self.resumed = False  # finishing a stopped book: never removed as an empty stub
+
+    def release(self) -> None:
+        if self.claim is not None:
+            self.claim.release()
+            self.claim = None
+
+    def drop_empty_stub(self) -> None:
+        """A book that could not save a single picture (disk full) is removed, not left behind
+        as a "making 0/8" stub that every retry adds to; one with pictures is kept."""
+        book = self.book
+        if book is None or self.resumed or any(p.image_file for p in book.pages):
+            return
+        try:
+            self.maker.library.delete(book.id)
+        except (LibraryError, OSError) as exc:
+            log.warning("could not remove the empty book %s: %s", book.id, exc)
+
+    def resume(self, book: Book) -> Book:
+        try:
+            return self._resume(book)
+        finally:
+            self.stop_story()
+
+    def _resume(self, book: Book) -> Book:
+        self.resumed = True
+        self.claim = self.maker.library.try_lock(book.id)
+        if self.claim is None:
+            raise LibraryError(f"the book {book.id} is being made right now")
+        self.book = book
+        book.status = BookStatus.MAKING
+        self.maker.library.save_book(book)
+        self.emit(StoryStarted(book.id, book.title, book.page_count, book.theme.text))
+        for page in book.pages:
+            self.emit(PageText(page.index, page.text, page.scene_prompt, page.text_alt))
+        if len(book.pages) < book.page_count:
+            self.emit(StageStarted(Stage.STORY))
+            self._start_writer()
+        else:
+            self.story_done = True
+        return self._draw_all(book, only_missing=True)
 
     def run(self) -> Book:
         try:
@@ -142,20 +213,25 @@ class _Job:
             if thread.is_alive():
                 log.warning("the story writer did not stop within %.0f s", timeout_s)
 
+    def _start_writer(self) -> None:
+        self.story_thread = threading.Thread(
+            target=self._write_story, name="story-writer", daemon=True
+        )
+        self.story_thread.start()
+
     def _run(self) -> Book:
         self.emit(StageStarted(Stage.SAFETY))
         self.request = self._safe_request(self.request)
         self.cancel.check()
         self.emit(StageStarted(Stage.STORY))
-        self.story_thread = threading.Thread(
-            target=self._write_story, name="story-writer", daemon=True
-        )
-        self.story_thread.start()
+        self._start_writer()
         while self.book is None:
             if self.story_done:
                 raise StoryError("the story ended before it had a title")
             self._take(block=True)
-        book = self.book
+        return self._draw_all(self.book, only_missing=False)
+
+    def _draw_all(self, book: Book, *, only_missing: bool) -> Book:
         self.emit(StageStarted(Stage.PICTURES))
         index = 0
         while index < book.page_count:
@@ -163,7 +239,10 @@ class _Job:
                 self._take(block=True)
             if book.page(index) is None:
                 raise StoryError(f"the story ended before page {index + 1}")
-            indices = self._ready_pages(book, index)
+            if only_missing and self.maker.library.has_picture(book, index):
+                index += 1
+                continue
+            indices = [index] if only_missing else self._ready_pages(book, index)
             self._draw(book, indices)
             index += len(indices)
         self.stop_story()  # every page is in; the writer only has its end left to say
@@ -259,7 +338,8 @@ class _Job:
                     raise part.error
                 return
             if isinstance(part, StoryHeader):
-                self._start_book(part)
+                if self.book is None:  # a resumed book keeps its own title and look
+                    self._start_book(part)
             else:
                 self._add_page(part)
 
@@ -280,6 +360,8 @@ class _Job:
             age=r.age, seed=r.seed, hero_sheet=header.hero_sheet, art_style=header.art_style,
             story_provenance=header.provenance,
         )  # fmt: skip
+        # Claimed before its first save: a book in "making" without a live claim has stopped.
+        self.claim = self.maker.library.try_lock(self.book.id)
         self.maker.library.save_book(self.book)
         self.emit(StoryStarted(self.book.id, self.book.title, self.book.page_count,
                                self.book.theme.text))  # fmt: skip
@@ -287,7 +369,8 @@ class _Job:
     def _add_page(self, plan: PagePlan) -> None:
         book = self.book
         if book is None or not 0 <= plan.index < book.page_count or book.page(plan.index):
-            log.warning("ignoring out-of-place story page %s", plan.index)
+            if book is None or book.page(plan.index) is None:  # (a resumed book has it: fine)
+                log.warning("ignoring out-of-place story page %s", plan.index)
             return
         book.pages.append(Page.from_plan(plan))
         book.pages.sort(key=lambda p: p.index)
@@ -376,6 +459,29 @@ class _Job:
                 progress = self._progress(book, r.page_index, 1)
                 pictures.append(fallback.draw(r, self.cancel, progress))
             return pictures
+
+
+def _request_for(book: Book, size: int) -> BookRequest:
+    """The request a book was made from, near enough to write and draw its missing pages."""
+    return BookRequest(
+        hero=book.hero, theme=book.theme, lang=book.lang, pages=book.page_count, age=book.age,
+        seed=book.seed, width=size, height=size,
+        bilingual=any(p.text_alt for p in book.pages),
+    )  # fmt: skip
+
+
+def _scrubbed(emit: Emit) -> Emit:
+    """Every event's texts lose any API key before a listener (UI, --events, logs) sees them."""
+
+    def send(event: Event) -> None:
+        changes = {
+            f.name: scrub_secrets(value)
+            for f in fields(event)
+            if isinstance(value := getattr(event, f.name), str) and f.name != "path"
+        }
+        emit(replace(event, **changes) if changes else event)  # type: ignore[arg-type]
+
+    return send
 
 
 class _Switch(Exception):

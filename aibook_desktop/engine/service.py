@@ -20,6 +20,7 @@ from .library import Library
 from .logs import remember_child_data
 from .pictures import Illustrator, make_illustrator
 from .previews import PreviewStore
+from .scrub import scrub_secrets
 from .settings import Settings, get_settings
 from .story import StoryWriter, make_story_writer
 
@@ -109,7 +110,7 @@ class Engine:
     def make_book(self, request: BookRequest, emit: Emit, cancel: CancelToken) -> Book | None:
         writer, illustrator = self.story_writer(), self.illustrator()
         for notice in self.notices:
-            emit(notice)
+            emit(Notice(notice.code, scrub_secrets(notice.detail)))
         maker = BookMaker(
             writer,
             illustrator,
@@ -123,6 +124,26 @@ class Engine:
             previews=self.previews(),
         )
         return maker.run(request, emit, cancel)
+
+    def finish_book(self, book_id: str, emit: Emit, cancel: CancelToken) -> Book | None:
+        """Finish a stopped book (its process died while making it): the missing pages are
+        written and drawn; ends in one Finished, Failed or Cancelled event like make_book."""
+        writer, illustrator = self.story_writer(), self.illustrator()
+        maker = BookMaker(
+            writer,
+            illustrator,
+            self.library,
+            fallback_writer=None if writer.name == "offline" else make_story_writer("offline"),
+            fallback_illustrator=None
+            if illustrator.name == "sketch"
+            else make_illustrator("sketch"),
+            previews=self.previews(),
+        )
+        return maker.finish(book_id, emit, cancel, size=self.settings.picture_size)
+
+    def remove_book(self, book_id: str) -> None:
+        """Remove a book from the shelf for good (a parent's choice; LibraryError if it cannot)."""
+        self.library.delete(book_id)
 
     def redraw_page(
         self, book_id: str, index: int, emit: Emit, cancel: CancelToken, seed: int | None = None

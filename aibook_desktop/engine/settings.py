@@ -165,13 +165,18 @@ def _coerce(name: str, value: Any) -> Any:
         raise SettingsError(f"{name} must be true or false, not {value!r}")
     try:
         return kind(value)
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OverflowError) as exc:
         raise SettingsError(f"{name} must be {kind.__name__}, not {value!r}") from exc
 
 
 def _migrate(data: dict[str, Any]) -> dict[str, Any]:
     """Bring an older file's keys up to date (schema 1 is the first, so only unknown keys go)."""
-    version = int(data.get("schema_version", SETTINGS_SCHEMA_VERSION))
+    try:
+        version = int(data.get("schema_version", SETTINGS_SCHEMA_VERSION))
+    except (TypeError, ValueError, OverflowError):  # schema_version = "x": read what we know
+        log.error("settings schema_version %r is not a number; reading what we know",
+                  data.get("schema_version"))  # fmt: skip
+        version = SETTINGS_SCHEMA_VERSION
     if version > SETTINGS_SCHEMA_VERSION:
         log.warning("settings file is from a newer version (%s); reading what we know", version)
     unknown = sorted(set(data) - set(_FIELDS))
@@ -202,7 +207,10 @@ def load_settings(path: Path | None = None, *, env: bool = True) -> Settings:
         for name in _FIELDS:
             raw = os.environ.get(f"AIBOOK_{name.upper()}")
             if raw is not None and name != "schema_version":
-                values[name] = _coerce(name, raw)
+                try:  # a bad override is handled like a bad value in the file
+                    values[name] = _coerce(name, raw)
+                except SettingsError as exc:
+                    log.error("AIBOOK_%s: %s; ignoring it", name.upper(), exc)
     settings = Settings(**values)
     # One bad value resets that value only: a kiosk keeps its PIN and kiosk mode.
     for name, problem in settings.problems():

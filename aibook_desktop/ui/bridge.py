@@ -102,6 +102,7 @@ class EngineBridge(QObject):
     # main thread -> engine thread requests (queued because this object lives on that thread)
     _buildRequested = Signal()
     _makeRequested = Signal(str, str, str, str, str, object)
+    _finishRequested = Signal(str, str, object)
     _listRequested = Signal()
     _loadRequested = Signal(str)
     _exportRequested = Signal(str, str)
@@ -123,6 +124,7 @@ class EngineBridge(QObject):
         self.models = ModelsBridge(self)  # doctor, model setup, deleting books
         self._buildRequested.connect(self._build)
         self._makeRequested.connect(self._make)
+        self._finishRequested.connect(self._finish)
         self._listRequested.connect(self._list)
         self._loadRequested.connect(self._load)
         self._exportRequested.connect(self._export)
@@ -162,6 +164,14 @@ class EngineBridge(QObject):
         if not self._claim():
             return False
         self._makeRequested.emit(hero_kind, theme_text, source, lang, child_name, self._token)
+        return True
+
+    def finish_book(self, book_id: str, lang: str) -> bool:
+        """Make the missing pages of a stopped book; the same events as make_book follow.
+        False (and nothing happens) while another job runs."""
+        if not self._claim():
+            return False
+        self._finishRequested.emit(book_id, lang, self._token)
         return True
 
     def redraw_page(self, book_id: str, index: int) -> bool:
@@ -318,6 +328,20 @@ class EngineBridge(QObject):
             self._engine.make_book(request, self._emit, token)
         except Exception as exc:  # the engine promises not to raise; if it does, stay kind
             log.exception("making a book raised")
+            self._fail_unexpected(lang, f"{type(exc).__name__}: {exc}")
+        finally:
+            self._main_side.post(self._job_ended)
+
+    @Slot(str, str, object)
+    def _finish(self, book_id: str, lang: str, token: Any) -> None:
+        try:
+            self._build()
+            if self._engine is None:
+                self._fail_unexpected(lang, "the engine is not available")
+                return
+            self._engine.finish_book(book_id, self._emit, token)
+        except Exception as exc:  # the engine promises not to raise; if it does, stay kind
+            log.exception("finishing a book raised")
             self._fail_unexpected(lang, f"{type(exc).__name__}: {exc}")
         finally:
             self._main_side.post(self._job_ended)

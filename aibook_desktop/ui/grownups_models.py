@@ -43,6 +43,8 @@ class ModelSetup(_Window):
 
         def apply_settings(self, new: Settings) -> bool: ...
 
+        def finish_book(self, book_id: str) -> None: ...
+
     def _setup_models(self) -> None:
         area, page, books = self.parent_area, self.parent_area.models, self.parent_area.books
         m = self.bridge.models
@@ -53,6 +55,7 @@ class ModelSetup(_Window):
         page.cancelRequested.connect(self._cancel_download)
         page.importRequested.connect(self._import)
         books.deleteRequested.connect(self._delete_book)
+        books.finishRequested.connect(self.finish_book)
         books.refreshRequested.connect(self._books_shown)
         m.checked.connect(area.diagnostics.show_checks)
         m.recommended.connect(page.set_recommended)

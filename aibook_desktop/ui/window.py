@@ -237,6 +237,25 @@ class MainWindow(GrownUps, QMainWindow):
             log.info("the engine is busy; the new book waits for it")
             self._book_waiting = request
 
+    def finish_book(self, book_id: str) -> None:
+        """A grown-up finishes a stopped book: the making screen shows its missing pages
+        being made, then the reader opens it, as for a new book."""
+        summary = self.parent_area.books.summary(book_id)
+        if summary is None:
+            return
+        lang = summary.lang or self.translations.language
+        self.session.hero_kind, self.session.theme_text = summary.hero_kind or "cat", ""
+        self.session.lang, self.session.live = lang, None
+        hero = Hero.default(self.session.hero_kind, lang, self.session.child_name)
+        self._stopping = False
+        self._book_waiting = None
+        if not self.bridge.finish_book(book_id, lang):
+            self.parent_area.books.show_finish_failed(self.tr("Just a moment, I'm still busy."))
+            return
+        picture = hero_pixmap(self.session.hero_kind, hero.name, 170)
+        self.making.begin(hero.name, summary.title, summary.page_count, picture)
+        self.show_screen(self.making)
+
     def _busy_changed(self, busy: bool) -> None:
         if busy or self._book_waiting is None:
             return

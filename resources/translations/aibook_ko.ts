@@ -4,6 +4,31 @@
 <context>
     <name>BooksPage</name>
     <message>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="1"/>
+        <source>damaged</source>
+        <translation>손상됨</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="1"/>
+        <source>stopped at {done} of {pages} pages</source>
+        <translation>{pages}쪽 중 {done}쪽에서 멈춤</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="1"/>
+        <source>Finishing the book…</source>
+        <translation>책을 마저 만들고 있어요…</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="1"/>
+        <source>The book could not be finished: {why}</source>
+        <translation>책을 마저 만들지 못했어요: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="1"/>
+        <source>Finish this book</source>
+        <translation>이 책 마저 만들기</translation>
+    </message>
+    <message>
         <location filename="../../aibook_desktop/ui/parent/books_page.py" line="70"/>
         <source>The shelf is empty.</source>
         <translation>책장이 비어 있어요.</translation>

@@ -106,6 +106,7 @@ class RecordMode(StrEnum):
 class RecordStatus(StrEnum):
     OK = "ok"
     SILENT = "silent"
+    NOISY = "noisy"  # loud, but no speech in it (a fan, a crowd, white noise): not "silent"
     CLIPPED = "clipped"  # too loud: the microphone distorted
     NO_MICROPHONE = "no_microphone"
     DEVICE_LOST = "device_lost"  # unplugged (or failed) while recording
@@ -113,11 +114,17 @@ class RecordStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+NOISE_RMS = 0.01  # about -40 dBFS: no speech found in a sound this loud means noise, not quiet
+
 _MESSAGES: dict[RecordStatus, dict[str, str]] = {
     RecordStatus.OK: {"ko": "잘 들었어요!", "en": "I heard you!"},
     RecordStatus.SILENT: {
         "ko": "잘 안 들렸어요. 다시 한 번 말해 줄래요?",
         "en": "I couldn't hear you. Let's try again!",
+    },
+    RecordStatus.NOISY: {
+        "ko": "주위가 너무 시끄러워요. 조용한 곳에서 다시 말해 줄래요?",
+        "en": "It's too noisy here. Let's try again somewhere quieter!",
     },
     RecordStatus.CLIPPED: {
         "ko": "소리가 너무 커요. 조금 작게 다시 말해 줄래요?",
@@ -184,8 +191,10 @@ def finish_recording(
     if status in (RecordStatus.CANCELLED, RecordStatus.NO_MICROPHONE, RecordStatus.DEVICE_LOST):
         return measured  # what the child should hear about is the microphone, not the audio
     if a.silent:
-        why = detail or f"peak {a.peak:.4f}, voiced {a.voiced_s:.2f}s"
-        return replace(measured, status=RecordStatus.SILENT, detail=why)
+        why = detail or f"peak {a.peak:.4f}, rms {a.rms:.4f}, voiced {a.voiced_s:.2f}s"
+        noisy = a.peak >= dsp.SILENT_PEAK and a.rms >= NOISE_RMS
+        return replace(measured, status=RecordStatus.NOISY if noisy else RecordStatus.SILENT,
+                       detail=why)  # fmt: skip
     samples = dsp.normalise(raw[a.speech_start : a.speech_end], rate)
     if status is RecordStatus.OK and a.clipped:
         status, detail = RecordStatus.CLIPPED, f"{a.clipped_fraction:.1%} of samples clipped"

@@ -85,7 +85,7 @@ class GuardedTranscriber(ABC):
         if len(samples) == 0 or float(np.max(np.abs(samples))) == 0.0:
             return Transcript("", 0.0, lang, 1.0, duration, self.name, 0.0, "silence")
         hyp = self.decode(np.asarray(samples, dtype=np.float32), lang)
-        verdict = judge(hyp, min_logprob=self.min_logprob)
+        verdict = judge(hyp, min_logprob=self.min_logprob, duration_s=duration)
         if verdict.rejected:
             log.info("%s rejected %r: %s", self.name, hyp.text, verdict.rejected)
         return Transcript(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+import zlib
 from dataclasses import dataclass
 
 __all__ = [
@@ -19,8 +20,10 @@ __all__ = [
     "NO_SPEECH_PROB",
     "Hypothesis",
     "Verdict",
+    "compression_ratio",
     "judge",
     "repeated_ngram",
+    "runaway_loop",
     "says_no_speech",
 ]
 
@@ -29,6 +32,11 @@ NO_SPEECH_PROB = 0.6
 NO_SPEECH_LOGPROB = -1.0
 LOW_LOGPROB = -1.5  # mean token log-prob below this (geometric-mean prob < 0.22): a guess
 SURE_NO_SPEECH = 0.9  # the model itself is nearly certain nobody spoke
+# Whisper's own loop test (faster-whisper's compression_ratio_threshold): text that zlib
+# shrinks more than 2.4x is mostly one phrase over and over.
+COMPRESSION_RATIO_LIMIT = 2.4
+# Fast speech is about 15 characters a second; a decoder loop runs on to its token limit.
+MAX_CHARS_PER_S = 20.0
 
 # Whole-utterance hallucinations (compared after lower-casing and removing punctuation).
 HALLUCINATED_PHRASES = frozenset(
@@ -91,6 +99,38 @@ def repeated_ngram(text: str) -> bool:
     return bool(re.search(r"(.{2,8})\1{3,}", squeezed))
 
 
+def compression_ratio(text: str) -> float:
+    """Bytes before / after zlib, as Whisper computes it (0.0 for empty text)."""
+    data = text.encode("utf-8")
+    return len(data) / len(zlib.compress(data)) if data else 0.0
+
+
+def _long_repeat(words: list[str], times: int = 3, longest: int = 60) -> bool:
+    """Any phrase of 5+ words said ``times`` times in a row (1-4 words: ``repeated_ngram``)."""
+    for n in range(5, min(longest, len(words) // times) + 1):
+        for i in range(0, len(words) - n * times + 1):
+            gram = words[i : i + n]
+            if all(words[i + k * n : i + (k + 1) * n] == gram for k in range(1, times)):
+                return True
+    return False
+
+
+def runaway_loop(text: str, duration_s: float = 0.0) -> bool:
+    """A long loop: a phrase of any length repeated, or text that compresses like one, and more
+    of it than the clip could hold (``duration_s`` 0: unknown, so any such loop counts).
+
+    The rate check keeps a child who really says one sentence again and again over a minute;
+    the decoder's loop ("I'm going to go to the other side, and I'm going ..." for 792
+    characters of babble) comes far faster than anyone speaks.
+    """
+    plain = _plain(text)
+    words = plain.split()
+    looped = _long_repeat(words[:400]) or compression_ratio(plain) > COMPRESSION_RATIO_LIMIT
+    if not looped:
+        return False
+    return duration_s <= 0 or len(plain) / duration_s > MAX_CHARS_PER_S
+
+
 def confidence_of(avg_logprob: float, no_speech_prob: float) -> float:
     """0..1: the per-token geometric-mean probability, discounted by the no-speech chance."""
     if not math.isfinite(avg_logprob):
@@ -115,8 +155,10 @@ def _strip_credits(text: str) -> str:
     return " ".join(k for k in kept if k)
 
 
-def judge(hyp: Hypothesis, *, min_logprob: float = LOW_LOGPROB) -> Verdict:
-    """Accept, clean or reject one hypothesis; a rejected one has empty text and a reason."""
+def judge(hyp: Hypothesis, *, min_logprob: float = LOW_LOGPROB, duration_s: float = 0.0) -> Verdict:
+    """Accept, clean or reject one hypothesis; a rejected one has empty text and a reason.
+
+    ``duration_s``: how long the clip was (0: unknown), for the long-loop rate check."""
     text = " ".join(hyp.text.split())
     confidence = confidence_of(hyp.avg_logprob, hyp.no_speech_prob)
     if not _plain(text):
@@ -127,5 +169,7 @@ def judge(hyp: Hypothesis, *, min_logprob: float = LOW_LOGPROB) -> Verdict:
         return Verdict("", "low_confidence", confidence)
     cleaned = _strip_credits(text)
     if not _plain(cleaned) or _plain(cleaned) in HALLUCINATED_PHRASES or repeated_ngram(cleaned):
+        return Verdict("", "hallucination", confidence)
+    if runaway_loop(cleaned, duration_s):
         return Verdict("", "hallucination", confidence)
     return Verdict(cleaned, "", confidence)

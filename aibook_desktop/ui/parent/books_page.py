@@ -23,14 +23,19 @@ __all__ = ["BooksPage"]
 class BooksPage(QWidget):
     """Lists the shelf's books; Delete asks once more before anything is removed.
 
+    A book whose making stopped (the app was closed or crashed mid-way, issue #15) says so,
+    and Finish makes its missing pages on the same shelf entry.
+
     ``confirm`` (title, text) -> bool is the page's question to a person; tests replace it.
 
     Signals:
         deleteRequested(str book_id): the grown-up confirmed.
+        finishRequested(str book_id): make the missing pages of a stopped book.
         refreshRequested()
     """
 
     deleteRequested = Signal(str)
+    finishRequested = Signal(str)
     refreshRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -45,11 +50,16 @@ class BooksPage(QWidget):
         self.delete_button.setObjectName("deleteBook")
         self.delete_button.setProperty("role", "grown-up")
         self.delete_button.clicked.connect(self.ask_delete)
+        self.finish_button = QPushButton()
+        self.finish_button.setObjectName("finishBook")
+        self.finish_button.setProperty("role", "grown-up")
+        self.finish_button.clicked.connect(self.ask_finish)
         self.status = QLabel()
         self.status.setObjectName("note")
         self.status.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(self.delete_button)
+        row.addWidget(self.finish_button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.list, 1)
@@ -59,15 +69,32 @@ class BooksPage(QWidget):
 
     def set_books(self, books: list[Any]) -> None:
         self._books = list(books)
+        self._fill()
+        if not self._books:
+            self.status.setText(self.tr("The shelf is empty."))
+
+    def _fill(self) -> None:
+        """(Re)write the rows in the current language, keeping the selection."""
+        row = self.list.currentRow()
         self.list.clear()
         for summary in self._books:
             label = f"{summary.title or summary.id}  ·  {str(summary.created_at)[:10]}"
+            if summary.problem:
+                label += "  ·  " + self.tr("damaged")
+            elif summary.status == "stopped":
+                label += "  ·  " + self.tr("stopped at {done} of {pages} pages").format(
+                    done=summary.pages_done, pages=summary.page_count
+                )
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, summary.id)
             self.list.addItem(item)
+        if 0 <= row < self.list.count():
+            self.list.setCurrentRow(row)
         self._selection_changed(self.list.currentRow())
-        if not self._books:
-            self.status.setText(self.tr("The shelf is empty."))
+
+    def summary(self, book_id: str) -> Any:
+        """The listed BookSummary of this book, or None."""
+        return next((b for b in self._books if b.id == book_id), None)
 
     def selected_id(self) -> str:
         item = self.list.currentItem()
@@ -88,6 +115,22 @@ class BooksPage(QWidget):
         self.status.setText(self.tr("Deleting…"))
         self.deleteRequested.emit(book_id)
 
+    def _finishable(self, row: int) -> bool:
+        if not 0 <= row < len(self._books):
+            return False
+        summary = self._books[row]
+        return not summary.problem and summary.status in ("stopped", "failed", "cancelled")
+
+    def ask_finish(self) -> None:
+        book_id = self.selected_id()
+        if not book_id or not self._finishable(self.list.currentRow()):
+            return
+        self.status.setText(self.tr("Finishing the book…"))
+        self.finishRequested.emit(book_id)
+
+    def show_finish_failed(self, reason: str) -> None:
+        self.status.setText(self.tr("The book could not be finished: {why}").format(why=reason))
+
     def show_deleted(self, _book_id: str) -> None:
         self.status.setText(self.tr("The book was deleted."))
         self.refreshRequested.emit()
@@ -98,6 +141,7 @@ class BooksPage(QWidget):
 
     def _selection_changed(self, row: int) -> None:
         self.delete_button.setEnabled(row >= 0)
+        self.finish_button.setEnabled(self._finishable(row))
 
     def _ask(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self, title, text)
@@ -110,3 +154,5 @@ class BooksPage(QWidget):
 
     def retranslate(self) -> None:
         self.delete_button.setText(self.tr("Delete this book…"))
+        self.finish_button.setText(self.tr("Finish this book"))
+        self._fill()
