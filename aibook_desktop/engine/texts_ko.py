@@ -63,7 +63,7 @@ KO: dict[str, str] = {
     "{command} (it includes the image safety check)": (
         "{command} 명령을 실행하세요 (그림 안전 검사 모델이 함께 받아집니다)"
     ),
-    "instant pictures draw without the child-safe negative prompt and need the image safety check": (
+    "instant pictures skip the negative prompt and need the image safety check": (
         "instant 그림 모드는 아이 보호용 부정 프롬프트 없이 그리므로 그림 안전 검사가 꼭 필요합니다"
     ),
     "quality: SDXL base + refiner, {steps} steps": "quality: SDXL 기본 + 리파이너, {steps}단계",

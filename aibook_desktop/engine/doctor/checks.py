@@ -152,8 +152,7 @@ def check_picture_mode(p: Probes, s: Settings) -> list[Check]:
     if spec.needs_image_check and not s.sdxl_safety_checker:
         fix = T("{command} (it includes the image safety check)",
                 command=f"aibook models download {spec.mode.value} --yes")  # fmt: skip
-        detail = T("instant pictures draw without the child-safe negative prompt and need the "
-                   "image safety check")  # fmt: skip
+        detail = T("instant pictures skip the negative prompt and need the image safety check")
         return [_bad("picture_mode", detail, fix, True)]
     if spec.refiner:
         detail = T("quality: SDXL base + refiner, {steps} steps", steps=s.sdxl_steps)
