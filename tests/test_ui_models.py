@@ -121,8 +121,8 @@ def test_download_asks_first_then_cancels_refuses_and_applies(
     enter_parent_area(qtbot, window)
     page = models_tab(qtbot, window)
     qtbot.waitUntil(lambda: "recommended" in page.marks["gpu8"].text(), timeout=10_000)
-    # SDXL base 6.94 + image safety 1.22 + Whisper small 0.97 GB
-    assert "8 GB" in page.needs["gpu8"].text() and "9.1 GB" in page.needs["gpu8"].text()
+    # SDXL base 6.94 + fp16-safe VAE 0.33 + image safety 1.22 + Whisper small 0.97 GB
+    assert "8 GB" in page.needs["gpu8"].text() and "9.5 GB" in page.needs["gpu8"].text()
     assert "RTX 4060" in page.intro.text()
 
     # 1. the grown-up says no: nothing is fetched
@@ -130,7 +130,7 @@ def test_download_asks_first_then_cancels_refuses_and_applies(
     page.confirm = lambda _title, text: bool(questions.append(text))
     page.free_bytes = lambda: 123 * GB
     click(qtbot, page.download_buttons["gpu8"])
-    assert "9.1 GB" in questions[0] and "123.0 GB" in questions[0]
+    assert "9.5 GB" in questions[0] and "123.0 GB" in questions[0]
     assert page.status.text() == "Nothing was downloaded." and hub.calls == []
 
     # 2. yes, then Cancel while it runs: stopped, nothing applied
