@@ -134,6 +134,31 @@ def test_compile_happens_at_load_and_no_page_of_a_book_recompiles(
     torch._dynamo.reset()
 
 
+def _failing_backend(gm: object, inputs: object) -> object:
+    raise RuntimeError("Inductor: no working C++ compiler")  # what a bare kiosk PC can say
+
+
+torch._dynamo.register_backend(name="aibook_test_failing")(_failing_backend)
+
+
+@pytest.mark.parametrize("backend", ["no-such-backend", "aibook_test_failing"])
+def test_a_failing_compile_falls_back_to_eager_pages(
+    tiny_sdxl_models: SDXLModels, backend: str
+) -> None:
+    """At placing (an unknown backend) or at the warm-up (the compiler fails): the book is
+    drawn uncompiled, and the page says so."""
+    torch._dynamo.reset()
+    policy = replace(COMPILED, compile_backend=backend)
+    ill = SDXLIllustrator(
+        tiny_sdxl_models, options=SDXLOptions(steps=4, warm_size=SIZE), policies=[policy]
+    )
+    pipes = ill.load()
+    assert not pipes.compiled and not ill.policy.compile
+    picture = ill.draw(_request(), CancelToken())
+    assert "torch.compile failed" in (picture.provenance.note or "")
+    torch._dynamo.reset()
+
+
 # ---- 3. fused QKV once, on the shared VAE too; unfused copies freed; channels_last -------------
 def test_fused_qkv_once_for_the_shared_vae_and_the_same_picture(
     tiny_sdxl_models: SDXLModels, tmp_path: Path

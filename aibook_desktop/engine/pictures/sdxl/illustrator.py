@@ -25,7 +25,7 @@ from PIL import Image
 
 from ...book import Hero, Provenance
 from ...cancel import CancelToken
-from ...hardware import CPU_POLICY, PicturePolicy
+from ...hardware import CPU_POLICY, PicturePolicy, is_gpu_fatal
 from .. import (
     Illustrator,
     PagePreviewCallback,
@@ -43,6 +43,7 @@ from .pipelines import (
     SDXLPipelines,
     free_accelerator_memory,
     load_pipelines,
+    reset_compiled,
 )
 from .plan import StepPlan, handoff_for_sigma, plan_steps, snap_size
 from .preview import clean_estimate, latents_to_previews
@@ -148,7 +149,19 @@ class SDXLIllustrator:
                     self.warm_up(self.pipes)
             except torch.cuda.OutOfMemoryError as exc:
                 self._step_down(exc)
+            except Exception as exc:  # Inductor without a compiler, a graph dynamo cannot take
+                if not self.policy.compile or is_gpu_fatal(exc):
+                    raise
+                self._without_compile(exc)
         return self.pipes
+
+    def _without_compile(self, exc: BaseException) -> None:
+        """torch.compile failed: the same policies uncompiled (slower pages, never none)."""
+        log.warning("torch.compile failed (%s: %s); drawing without it", type(exc).__name__, exc)
+        self.release()
+        reset_compiled()
+        self.policies = [replace(p, compile=False) for p in self.policies]
+        self._stepped_down.append(f"torch.compile failed ({type(exc).__name__}), not compiled")
 
     def warm_up(self, pipes: SDXLPipelines) -> None:
         """Compile now, on the loading (engine) thread, every graph a book will need: page 1
