@@ -210,7 +210,9 @@ def main() -> None:
         device = "cuda" if info.cuda else "cpu"
         base, refiner = build_sdxl(Path(tmp), arch, dtype=dtype, device=device)
         models = SDXLModels(base=str(base), refiner=str(refiner))
-        lora = save_tiny_lora(base, Path(tmp) / "lora", "Hyper-SDXL-8steps-CFG-lora.safetensors")
+        lora = save_tiny_lora(
+            base, Path(tmp) / "lora", "Hyper-SDXL-8steps-CFG-lora.safetensors", device=device
+        )
         if info.cuda:
             torch.cuda.empty_cache()
         print(f"machine: {machine()}")

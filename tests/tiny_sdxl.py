@@ -271,15 +271,22 @@ def save_tiny_vae(folder: Path, arch: SDXLArch = TINY, *, fp16_safe: bool, seed:
 
 
 def save_tiny_lora(
-    base_dir: Path, folder: Path, weight_name: str = "tiny-lora.safetensors", seed: int = 3
+    base_dir: Path,
+    folder: Path,
+    weight_name: str = "tiny-lora.safetensors",
+    seed: int = 3,
+    device: str = "cpu",
 ) -> Path:
     """A random LoRA on the base UNet's attention projections, saved as diffusers saves SDXL
-    LoRAs (what Hyper-SD and SDXL-Lightning ship). Non-zero B so fusing it changes the UNet."""
+    LoRAs (what Hyper-SD and SDXL-Lightning ship). Non-zero B so fusing it changes the UNet.
+    ``device="cuda"``: the full-size UNet is read in fp16 straight onto the card."""
     from peft import LoraConfig
     from peft.utils import get_peft_model_state_dict
 
     torch.manual_seed(seed)
-    unet = UNet2DConditionModel.from_pretrained(base_dir, subfolder="unet")
+    dtype = torch.float16 if device != "cpu" else torch.float32
+    unet = UNet2DConditionModel.from_pretrained(base_dir, subfolder="unet", torch_dtype=dtype)
+    unet.to(device)
     unet.add_adapter(LoraConfig(
         r=4, lora_alpha=4, init_lora_weights=False,
         target_modules=["to_q", "to_k", "to_v", "to_out.0"],
