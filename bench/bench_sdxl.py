@@ -14,8 +14,14 @@ Both run in the same process on the same loaded weights. No weights are needed: 
 are the SDXL architecture with random weights (tests/tiny_sdxl.py; FULL = Stability's published
 shapes, so the compute is real). On a CUDA machine it uses FULL at 1024x1024 and every policy
 the card can hold; on the CPU it uses TINY (same geometry, tiny widths) so it always runs.
+(c) fast: SDXL base with a (random, same-shape) distilled LoRA fused in, 8 DDIM-trailing steps,
+    guidance kept, no refiner (issue #17's fast mode); its book is page 1 alone then the rest.
+
+The weights are built directly on the target device and dtype (never a full-size fp32 copy on
+the CPU first); the sequential-offload policy runs at full size only with --sequential (it is
+minutes a page and says nothing about the cards the product is sized for).
 Usage: python -m bench.bench_sdxl [--arch auto|tiny|full] [--size 1024] [--pages 8] [--repeat 2]
-                                  [--batch N]
+                                  [--batch N] [--sequential] [--no-fast] [--compile]
 """
 
 from __future__ import annotations
@@ -41,7 +47,7 @@ from aibook_desktop.engine.pictures.sdxl.illustrator import SDXLIllustrator, SDX
 from aibook_desktop.engine.pictures.sdxl.pipelines import SDXLModels, SDXLPipelines
 from aibook_desktop.engine.previews import PreviewStore
 from bench.common import machine
-from tests.tiny_sdxl import FULL, TINY, build_sdxl, count_unet_calls
+from tests.tiny_sdxl import FULL, TINY, build_sdxl, count_unet_calls, save_tiny_lora
 
 SCENES = [
     "the fox finds a glowing map under a tree", "the fox sails a paper boat on a pond",
@@ -114,6 +120,38 @@ def bench_policy(
     return results
 
 
+def bench_fast(models: SDXLModels, policy: PicturePolicy, size: int, pages: int,
+               repeat: int) -> dict[str, float]:  # fmt: skip
+    """Fast mode: s/page, and the book as the job draws it (page 1 alone, then batches)."""
+    ill = SDXLIllustrator(models, policies=[policy])
+    out: dict[str, float] = {}
+    out["load_s"], _ = _timed(ill.load, policy.device == "cuda")
+    cancel, cuda = CancelToken(), policy.device == "cuda"
+    ill.draw(_request(0, size), cancel)  # warm-up
+    runs = [
+        _timed(partial(ill.draw, _request(i, size), cancel), cuda) for i in range(1, repeat + 1)
+    ]
+    out["page"] = statistics.median(s for s, _ in runs)
+    out["page_peak"] = max(p for _, p in runs)
+    first: dict[str, float] = {}
+
+    def book() -> None:
+        start = time.perf_counter()
+        ill.draw(_request(0, size), cancel)
+        if cuda:
+            torch.cuda.synchronize()
+        first["s"] = time.perf_counter() - start
+        rest = list(range(1, pages))
+        while rest:
+            chunk, rest = rest[: ill.max_batch], rest[ill.max_batch :]
+            ill.draw_pages([_request(i, size) for i in chunk], cancel)
+
+    out["book"], out["book_peak"] = _timed(book, cuda)
+    out["page1"] = first["s"]
+    ill.release()
+    return out
+
+
 def bench_book(result: dict[str, Any], size: int, pages: int) -> dict[str, float]:
     ill: SDXLIllustrator = result["ill"]
     assert ill.pipes is not None
@@ -151,19 +189,32 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--steps", type=int, default=25, help="our schedule (base + refiner)")
     ap.add_argument("--batch", type=int, default=0, help="pages at once (0: the policy's)")
+    ap.add_argument("--sequential", action="store_true", help="also time sequential offload")
+    ap.add_argument("--no-fast", action="store_true", help="skip the fast-mode rows")
+    ap.add_argument("--compile", action="store_true", help="regional torch.compile (CUDA)")
     opts = ap.parse_args()
     info = detect()
     arch = {"tiny": TINY, "full": FULL}.get(opts.arch, FULL if info.cuda else TINY)
+    if arch is FULL and not info.cuda:
+        raise SystemExit("the full-size SDXL is for a CUDA machine (26 GB fp32 on this CPU)")
     # A big card runs its own policy and every step-down policy a smaller card would use.
-    policies = policy_ladder(info) if info.cuda else [CPU_POLICY]
+    policies = policy_ladder(info, compile=opts.compile) if info.cuda else [CPU_POLICY]
+    if arch is FULL and not opts.sequential:
+        policies = [p for p in policies if p.offload != "sequential"]
     if opts.batch:
         policies = [replace(policies[0], batch=opts.batch), *policies[1:]]
     torch.set_grad_enabled(False)
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
         dtype = torch.float16 if info.cuda else torch.float32
-        base, refiner = build_sdxl(Path(tmp), arch, dtype=dtype)
+        device = "cuda" if info.cuda else "cpu"
+        base, refiner = build_sdxl(Path(tmp), arch, dtype=dtype, device=device)
         models = SDXLModels(base=str(base), refiner=str(refiner))
+        lora = save_tiny_lora(
+            base, Path(tmp) / "lora", "Hyper-SDXL-8steps-CFG-lora.safetensors", device=device
+        )
+        if info.cuda:
+            torch.cuda.empty_cache()
         print(f"machine: {machine()}")
         built = time.perf_counter() - start
         print(
@@ -198,6 +249,17 @@ def main() -> None:
                         f"{t['batched'] / t['ours']:.2f}x one page at a time{vram}"
                     )
             r["ill"].release()  # each policy measured with nothing else holding VRAM
+            if i == 0 and not opts.no_fast:
+                fast_models = replace(models, mode="fast", lora=str(lora.parent))
+                f = bench_fast(fast_models, policy, opts.size, opts.pages, opts.repeat)
+                vram = (f"; VRAM peak page {f['page_peak']:.1f} / book {f['book_peak']:.1f} GiB"
+                        if cuda_run else "")  # fmt: skip
+                print(
+                    f"[{policy.name}] fast mode (8 steps, no refiner): {f['page']:.2f} s/page, "
+                    f"fast/ours {f['page'] / r['ours']:.2f}x, fast/original "
+                    f"{f['page'] / r['original']:.2f}x; {opts.pages}-page book {f['book']:.1f} s "
+                    f"(page 1 after {f['page1']:.2f} s, then {policy.batch} at once){vram}"
+                )
 
 
 if __name__ == "__main__":

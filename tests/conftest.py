@@ -38,8 +38,24 @@ def tiny_sdxl_models(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[
     return SDXLModels(base=str(base), refiner=str(refiner))
 
 
+def _has_cuda() -> bool:
+    import importlib.util
+
+    if importlib.util.find_spec("torch") is None:
+        return False
+    import torch
+
+    return bool(torch.cuda.is_available())
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark tests that use a QApplication as gui (qutebrowser's habit)."""
+    """Mark tests that use a QApplication as gui (qutebrowser's habit); skip gpu tests without
+    CUDA (torch is imported only when a gpu test was collected)."""
+    if any(item.get_closest_marker("gpu") for item in items) and not _has_cuda():
+        skip = pytest.mark.skip(reason="needs CUDA (run on a GPU machine: tools/gpu_check.sh)")
+        for item in items:
+            if item.get_closest_marker("gpu"):
+                item.add_marker(skip)
     for item in items:
         if "qtbot" in getattr(item, "fixturenames", ()) or "qapp" in getattr(
             item, "fixturenames", ()

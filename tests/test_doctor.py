@@ -122,7 +122,7 @@ def test_a_good_machine_is_ready(good: tuple[Settings, Probes]) -> None:
     names = [c.name for c in checks]
     assert names == [
         "python", "qt", "torch", "gpu", "model:sdxl_base", "model:sdxl_safety_checker",
-        "model:whisper_adapter", "microphone", "speakers",
+        "model:whisper_adapter", "picture_mode", "microphone", "speakers",
         "fonts", "disk", "keyring", "network",
     ]  # fmt: skip
     got = _by_name(checks)
@@ -285,3 +285,24 @@ def test_cli_doctor_json_and_exit_code(
     out = capsys.readouterr().out
     assert "FAIL  model:sdxl_base" in out and "fix: " in out
     assert out.rstrip().endswith("blocking problems found")
+
+
+def test_doctor_says_which_picture_mode_runs(good: tuple[Settings, Probes], tmp_path: Path) -> None:
+    """Issue #17: quality, fast or instant, and what a few-step mode still lacks."""
+    settings, probes = good
+    got = _by_name(run_checks(settings, probes=probes))["picture_mode"]
+    assert got.ok and str(got.detail) == "quality: SDXL base + refiner, 25 steps"
+    settings.sdxl_mode = "fast"
+    got = _by_name(run_checks(settings, probes=probes))["picture_mode"]
+    assert not got.ok and got.blocking and "aibook models download fast --yes" in str(got.fix)
+    settings.sdxl_lora = str(tmp_path)
+    got = _by_name(run_checks(settings, probes=probes))["picture_mode"]
+    assert got.ok and "Hyper-SDXL-8steps-CFG-lora.safetensors, 8 steps, no refiner" in str(
+        got.detail
+    )
+    settings.sdxl_mode, settings.sdxl_safety_checker = "instant", ""
+    got = _by_name(run_checks(settings, probes=probes))["picture_mode"]
+    assert not got.ok and "image safety check" in str(got.detail)
+    from aibook_desktop.engine.texts import localize
+
+    assert "안전 검사" in localize(got.detail, "ko")

@@ -65,7 +65,22 @@ SAFETY_REPO = [
     ".gitattributes", "README.md", "config.json", "model.safetensors", "preprocessor_config.json",
     "pytorch_model.bin",
 ]  # fmt: skip
+VAE_FP16_REPO = [
+    ".gitattributes", "README.md", "config.json", "diffusion_pytorch_model.bin",
+    "diffusion_pytorch_model.safetensors", "sdxl.vae.safetensors", "sdxl_vae.safetensors",
+]  # fmt: skip
+HYPER_REPO = [
+    "Hyper-SDXL-8steps-CFG-lora.safetensors", "Hyper-SDXL-8steps-lora.safetensors",
+    "Hyper-SDXL-1step-Unet.safetensors", "Hyper-SD15-8steps-CFG-lora.safetensors", "README.md",
+]  # fmt: skip
+LIGHTNING_REPO = [
+    "sdxl_lightning_4step_lora.safetensors", "sdxl_lightning_8step_lora.safetensors",
+    "sdxl_lightning_4step_unet.safetensors", "sdxl_lightning_4step.safetensors", "README.md",
+]  # fmt: skip
 REPO_FILES = {
+    "madebyollin/sdxl-vae-fp16-fix": VAE_FP16_REPO,
+    "ByteDance/Hyper-SD": HYPER_REPO,
+    "ByteDance/SDXL-Lightning": LIGHTNING_REPO,
     "CompVis/stable-diffusion-safety-checker": SAFETY_REPO,
     "stabilityai/stable-diffusion-xl-base-1.0": SDXL_BASE_REPO,
     "stabilityai/stable-diffusion-xl-refiner-1.0": SDXL_REFINER_REPO,
@@ -79,9 +94,9 @@ def _hw(vram: float | None) -> HardwareInfo:
 
 
 def test_presets_say_what_they_cost() -> None:
-    assert [p.id for p in PRESETS] == ["gpu12", "gpu8", "cpu"]
-    big, small, cpu = PRESETS
-    assert {m.role for m in big.models} == set(ModelRole)
+    assert [p.id for p in PRESETS] == ["gpu12", "fast", "instant", "gpu8", "cpu"]
+    big, small, cpu = get_preset("gpu12"), get_preset("gpu8"), get_preset("cpu")
+    assert {m.role for m in big.models} == set(ModelRole) - {ModelRole.SDXL_LORA}
     assert big.spec(ModelRole.SDXL_REFINER) is not None
     assert small.spec(ModelRole.SDXL_REFINER) is None and small.spec(ModelRole.SDXL_BASE)
     assert (
@@ -99,7 +114,9 @@ def test_presets_say_what_they_cost() -> None:
         assert safety.repo_id == "CompVis/stable-diffusion-safety-checker"
         assert safety.approx_bytes == int(1.22 * 10**9)
         assert preset.approx_bytes == sum(m.approx_bytes for m in preset.models)
-    assert small.approx_bytes == int(6.94 * 10**9) + int(1.22 * 10**9) + int(0.97 * 10**9)
+    assert small.approx_bytes == (
+        int(6.94 * 10**9) + int(0.33 * 10**9) + int(1.22 * 10**9) + int(0.97 * 10**9)
+    )
     with pytest.raises(KeyError):
         get_preset("gpu4")
 

@@ -304,6 +304,9 @@ SDXL_FILES = [
 ]  # fmt: skip
 
 
+VAE_FILES = ["config.json", "diffusion_pytorch_model.safetensors", "sdxl_vae.safetensors"]
+
+
 def test_the_gpu12_preset_fetches_the_image_safety_model(hub: StubHub, tmp_path: Path) -> None:
     """The check every SDXL picture passes is downloaded with the preset and switched on."""
     preset = get_preset("gpu12")
@@ -314,8 +317,10 @@ def test_the_gpu12_preset_fetches_the_image_safety_model(hub: StubHub, tmp_path:
             ["config.json", "merges.txt", "model.safetensors", "pytorch_model.bin", "vocab.json"]
         ),
         SAFETY_REPO: _fake_repo(SAFETY_FILES),
+        "madebyollin/sdxl-vae-fp16-fix": _fake_repo(VAE_FILES),
     }
-    hub.lfs |= {n for n in SDXL_FILES + SAFETY_FILES if n.endswith((".bin", ".safetensors"))}
+    hub.lfs |= {n for n in SDXL_FILES + SAFETY_FILES + VAE_FILES
+                if n.endswith((".bin", ".safetensors"))}  # fmt: skip
     plan, installed = download_preset(
         preset, confirm=True, dest=tmp_path, endpoint=hub.url, disk_usage=lambda _p: ROOMY
     )
@@ -334,6 +339,9 @@ def test_the_gpu12_preset_fetches_the_image_safety_model(hub: StubHub, tmp_path:
     again = load_settings()
     assert again.sdxl_safety_checker == str(safety.folder)
     assert again.picture_backend == "sdxl" and again.model_preset == "gpu12"
+    # the fp16-safe VAE comes with the preset (issue #17): no fp32 decode on every page
+    (vae,) = [m for m in installed if m.role is ModelRole.SDXL_VAE]
+    assert again.sdxl_vae == str(vae.folder) and not (vae.folder / "sdxl_vae.safetensors").exists()
     # a smaller preset keeps the check; the CPU preset (no SDXL) drops it
     kept = apply_to_settings(again, get_preset("gpu8"), {}).sdxl_safety_checker
     assert kept == str(safety.folder)

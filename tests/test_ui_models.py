@@ -121,8 +121,8 @@ def test_download_asks_first_then_cancels_refuses_and_applies(
     enter_parent_area(qtbot, window)
     page = models_tab(qtbot, window)
     qtbot.waitUntil(lambda: "recommended" in page.marks["gpu8"].text(), timeout=10_000)
-    # SDXL base 6.94 + image safety 1.22 + Whisper small 0.97 GB
-    assert "8 GB" in page.needs["gpu8"].text() and "9.1 GB" in page.needs["gpu8"].text()
+    # SDXL base 6.94 + fp16-safe VAE 0.33 + image safety 1.22 + Whisper small 0.97 GB
+    assert "8 GB" in page.needs["gpu8"].text() and "9.5 GB" in page.needs["gpu8"].text()
     assert "RTX 4060" in page.intro.text()
 
     # 1. the grown-up says no: nothing is fetched
@@ -130,7 +130,7 @@ def test_download_asks_first_then_cancels_refuses_and_applies(
     page.confirm = lambda _title, text: bool(questions.append(text))
     page.free_bytes = lambda: 123 * GB
     click(qtbot, page.download_buttons["gpu8"])
-    assert "9.1 GB" in questions[0] and "123.0 GB" in questions[0]
+    assert "9.5 GB" in questions[0] and "123.0 GB" in questions[0]
     assert page.status.text() == "Nothing was downloaded." and hub.calls == []
 
     # 2. yes, then Cancel while it runs: stopped, nothing applied
@@ -251,3 +251,26 @@ def test_a_grown_up_deletes_a_book_after_saying_yes(qtbot, open_window) -> None:
     assert "Delete me" in asked[0] and books.status.text() == "The book was deleted."
     assert [b.id for b in Library().list_books()] == [keep]
     assert drop not in window.shelf.cards and keep in window.shelf.cards
+
+
+def test_the_fast_picture_presets_are_offered_in_both_languages(
+    qtbot, open_window, tmp_path: Path
+) -> None:
+    """Issue #17: fast (Hyper-SDXL 8 steps) and instant (SDXL-Lightning) next to quality."""
+    window = open_window(gate_hold_ms=40)
+    window.bridge.models.hardware_fn = lambda: CPU_ONLY
+    enter_parent_area(qtbot, window)
+    page = models_tab(qtbot, window)
+    assert "fast pictures (8 steps, no refiner)" in page.titles["fast"].text()
+    assert "safety check required" in page.titles["instant"].text()
+    assert page.download_buttons["fast"].isVisible()
+    assert page.needs["fast"].text().startswith("Disk: ")
+    assert page.grab().save(str(tmp_path / "models-page.png"))  # looked at while building it
+    ko = open_window(Settings(language="ko", pages=4, picture_size=64, model_preset="fast"))
+    ko.bridge.models.hardware_fn = lambda: CPU_ONLY
+    enter_parent_area(qtbot, ko)
+    korean = models_tab(qtbot, ko)
+    assert (
+        korean.titles["fast"].text() == "그래픽 카드 12 GB 이상: 빠른 그림 (8단계, 리파이너 없음)"
+    )
+    qtbot.waitUntil(lambda: "✔" in korean.marks["fast"].text(), timeout=10_000)

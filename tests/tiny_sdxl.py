@@ -43,7 +43,10 @@ __all__ = [
     "build_sdxl",
     "count_unet_calls",
     "save_tiny_clip_vision",
+    "save_tiny_ip_adapter",
+    "save_tiny_lora",
     "save_tiny_safety_checker",
+    "save_tiny_vae",
     "tiny_clip_tokenizer",
 ]
 
@@ -161,9 +164,26 @@ def _text_encoder(arch: dict[str, Any], tok: CLIPTokenizer, projection: bool) ->
 
 
 def build_sdxl(
-    folder: Path, arch: SDXLArch = TINY, seed: int = 0, dtype: torch.dtype = torch.float32
+    folder: Path,
+    arch: SDXLArch = TINY,
+    seed: int = 0,
+    dtype: torch.dtype = torch.float32,
+    device: str = "cpu",
 ) -> tuple[Path, Path]:
-    """Build base + refiner with random weights, save them, return (base_dir, refiner_dir)."""
+    """Build base + refiner with random weights, save them, return (base_dir, refiner_dir).
+
+    The modules are created directly on ``device`` in ``dtype`` (FULL on a GPU: seconds, and
+    never the ~26 GB fp32 copy on the CPU that building first and casting after costs)."""
+    previous = torch.get_default_dtype()
+    torch.set_default_dtype(dtype)
+    try:
+        with torch.device(device):
+            return _build_sdxl(folder, arch, seed, dtype)
+    finally:
+        torch.set_default_dtype(previous)
+
+
+def _build_sdxl(folder: Path, arch: SDXLArch, seed: int, dtype: torch.dtype) -> tuple[Path, Path]:
     torch.manual_seed(seed)
     tok = tiny_clip_tokenizer(folder / "_tok", arch.max_tokens)
     tok2 = tiny_clip_tokenizer(folder / "_tok2", arch.max_tokens, pad="!")  # SDXL pads with "!"
@@ -240,3 +260,71 @@ def count_unet_calls(pipes: Any) -> dict[str, int]:
                 lambda m, a, name=name: calls.__setitem__(name, calls[name] + 1)
             )
     return calls
+
+
+def save_tiny_vae(folder: Path, arch: SDXLArch = TINY, *, fp16_safe: bool, seed: int = 1) -> Path:
+    """A VAE of the arch's shape whose config says whether it is fp16-safe (``force_upcast``
+    False, as madebyollin/sdxl-vae-fp16-fix says) or needs the fp32 upcast (the stock one)."""
+    torch.manual_seed(seed)
+    AutoencoderKL(**{**arch.vae, "force_upcast": not fp16_safe}).save_pretrained(folder)
+    return folder
+
+
+def save_tiny_lora(
+    base_dir: Path,
+    folder: Path,
+    weight_name: str = "tiny-lora.safetensors",
+    seed: int = 3,
+    device: str = "cpu",
+) -> Path:
+    """A random LoRA on the base UNet's attention projections, saved as diffusers saves SDXL
+    LoRAs (what Hyper-SD and SDXL-Lightning ship). Non-zero B so fusing it changes the UNet.
+    ``device="cuda"``: the full-size UNet is read in fp16 straight onto the card."""
+    from peft import LoraConfig
+    from peft.utils import get_peft_model_state_dict
+
+    torch.manual_seed(seed)
+    dtype = torch.float16 if device != "cpu" else torch.float32
+    unet = UNet2DConditionModel.from_pretrained(base_dir, subfolder="unet", torch_dtype=dtype)
+    unet.to(device)
+    unet.add_adapter(LoraConfig(
+        r=4, lora_alpha=4, init_lora_weights=False,
+        target_modules=["to_q", "to_k", "to_v", "to_out.0"],
+    ))  # fmt: skip
+    StableDiffusionXLPipeline.save_lora_weights(
+        folder, unet_lora_layers=get_peft_model_state_dict(unet), weight_name=weight_name
+    )
+    return folder / weight_name
+
+
+def save_tiny_ip_adapter(
+    base_dir: Path, folder: Path, encoder_folder: str = "sdxl_models/image_encoder", seed: int = 4
+) -> Path:
+    """A random IP-Adapter (plain ImageProjection, 4 image tokens) for the tiny base UNet, laid
+    out like h94/IP-Adapter: ``sdxl_models/ip-adapter_sdxl.safetensors`` + a CLIP image encoder
+    at ``encoder_folder``. Keys as diffusers reads them: image_proj.* and ip_adapter.{1,3,..}.*,
+    one odd id per cross-attention processor in attn_processors order."""
+    from safetensors.torch import save_file
+
+    torch.manual_seed(seed)
+    unet = UNet2DConditionModel.from_pretrained(base_dir, subfolder="unet")
+    encoder = save_tiny_clip_vision(folder / encoder_folder, seed=seed)
+    clip_dim = CLIPVisionModelWithProjection.from_pretrained(encoder).config.projection_dim
+    cross = unet.config.cross_attention_dim
+    tensors = {
+        "image_proj.proj.weight": torch.randn(4 * cross, clip_dim) * 0.1,
+        "image_proj.proj.bias": torch.zeros(4 * cross),
+        "image_proj.norm.weight": torch.ones(cross),
+        "image_proj.norm.bias": torch.zeros(cross),
+    }
+    key = 1
+    for name in unet.attn_processors:
+        if name.endswith("attn1.processor"):
+            continue
+        hidden = unet.get_submodule(name.removesuffix(".processor")).to_q.out_features
+        tensors[f"ip_adapter.{key}.to_k_ip.weight"] = torch.randn(hidden, cross) * 0.1
+        tensors[f"ip_adapter.{key}.to_v_ip.weight"] = torch.randn(hidden, cross) * 0.1
+        key += 2
+    (folder / "sdxl_models").mkdir(parents=True, exist_ok=True)
+    save_file(tensors, str(folder / "sdxl_models" / "ip-adapter_sdxl.safetensors"))
+    return folder

@@ -102,6 +102,10 @@ BIG_CARD_GB = 24.0  # room for fused QKV, channels_last and (opt-in) torch.compi
 # 1024 px page adds ~1.5 GB of UNet activations in fp16 on top of the ~12 GB of weights.
 BATCH_2_GB = 24.0
 BATCH_4_GB = 40.0
+# 80-141 GB cards (A100/H100 80 GB, H200 141 GB): the job draws page 1 alone (what the child
+# waits for), then all the other pages of an 8-page book in ONE batch of 7 instead of 4 + 3
+# (two batch shapes, and pages 2-5 waiting for the whole first batch).
+BATCH_8_GB = 80.0
 
 
 @dataclass(frozen=True)
@@ -117,11 +121,18 @@ class PicturePolicy:
     dtype: str  # float16 | float32 (fp16 needs an fp16-safe VAE or the VAE's own upcast)
     offload: str  # none | model | sequential
     refiner: bool  # the refiner does the last steps (ensemble of experts)
-    compile: bool = False  # torch.compile the UNets (minutes on the first page)
+    compile: bool = False  # torch.compile the UNets' repeated blocks, warmed up at load
+    compile_backend: str = "inductor"  # tests use "eager": the dynamo logic without a compiler
     fuse_qkv: bool = False
     channels_last: bool = False
     vae_tiling: bool = False  # decode 1024 px in tiles on small cards
     batch: int = 1  # pages one denoising run may draw together (halved after an OOM)
+
+
+def _batch_for(vram: float) -> int:
+    if vram >= BATCH_8_GB:
+        return 8
+    return 4 if vram >= BATCH_4_GB else 2 if vram >= BATCH_2_GB else 1
 
 
 CPU_POLICY = PicturePolicy("cpu", "cpu", "float32", "none", refiner=True)
@@ -136,9 +147,9 @@ def policy_ladder(info: HardwareInfo, *, compile: bool = False) -> list[PictureP
     full = PicturePolicy(
         "gpu", "cuda", "float16", "none", refiner=True,
         compile=compile and big, fuse_qkv=big, channels_last=big,
-        # torch.compile builds one graph per batch size (minutes each with max-autotune), and a
-        # book's batches vary (1, then 4, then the rest): compiled UNets draw one page at a time
-        batch=1 if compile and big else 4 if vram >= BATCH_4_GB else 2 if vram >= BATCH_2_GB else 1,
+        # regional compilation is warmed up at load for every batch shape a book uses (the
+        # illustrator's warm_up), so compiled UNets batch too
+        batch=_batch_for(vram),
     )  # fmt: skip
     model = PicturePolicy("model-offload", "cuda", "float16", "model", refiner=True)
     sequential = PicturePolicy(

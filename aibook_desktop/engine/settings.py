@@ -92,6 +92,13 @@ class Settings:
     ip_adapter: str = ""  # IP-Adapter repo id or folder ("" = off): page 1 guides later pages
     ip_adapter_weight: str = "sdxl_models/ip-adapter_sdxl.safetensors"  # path inside ip_adapter
     ip_adapter_scale: float = 0.5
+    # issue #17: the CLIP image encoder inside ip_adapter ("image_encoder" = next to the weight;
+    # "models/image_encoder" = the ViT-H encoder the "plus" adapters need)
+    ip_adapter_image_encoder: str = "image_encoder"
+    sdxl_mode: str = "quality"  # quality (base + refiner) | fast (Hyper-SDXL 8 steps) | instant
+    sdxl_lora: str = ""  # the fast/instant mode's distilled LoRA: folder or hub id
+    sdxl_lora_weight: str = ""  # its weight file ("" = the mode's default file name)
+    sdxl_handoff_sigma: float = 0.0  # > 0: the refiner takes over at this noise level
     whisper_model: str = ""
     whisper_adapter: str = ""
     whisper_merge: bool = True  # merge the LoRA adapter into the weights (faster; not for 8-bit)
@@ -122,6 +129,10 @@ class Settings:
             ("age", 3 <= self.age <= 10, f"age must be 3-10, not {self.age}"),
             ("sdxl_batch", 0 <= self.sdxl_batch <= 8,
              f"sdxl_batch must be 0-8, not {self.sdxl_batch}"),
+            ("sdxl_mode", self.sdxl_mode in ("quality", "fast", "instant"),
+             f"sdxl_mode must be quality, fast or instant, not {self.sdxl_mode!r}"),
+            ("sdxl_handoff_sigma", 0.0 <= self.sdxl_handoff_sigma <= 20.0,
+             f"sdxl_handoff_sigma must be 0-20, not {self.sdxl_handoff_sigma}"),
             ("picture_size", 64 <= self.picture_size <= 2048,
              f"picture_size must be 64-2048, not {self.picture_size}"),
             ("safety_level", self.safety_level in ("strict", "normal"),

@@ -53,6 +53,23 @@ KO: dict[str, str] = {
     "{command} (finished files are kept), or {other}": (
         "{command} 명령으로 내려받거나 (다 받은 파일은 그대로 둡니다), {other}"
     ),
+    # picture mode (issue #17)
+    "unknown picture mode {mode}": "알 수 없는 그림 모드입니다: {mode}",
+    "choose quality, fast or instant": "quality, fast, instant 중 하나를 고르세요",
+    "{command}, or set sdxl_lora": "{command} 명령을 실행하거나 sdxl_lora를 설정하세요",
+    "{mode} pictures need the distilled LoRA {file}": (
+        "{mode} 그림 모드에는 증류 LoRA {file} 파일이 필요합니다"
+    ),
+    "{command} (it includes the image safety check)": (
+        "{command} 명령을 실행하세요 (그림 안전 검사 모델이 함께 받아집니다)"
+    ),
+    "instant pictures skip the negative prompt and need the image safety check": (
+        "instant 그림 모드는 아이 보호용 부정 프롬프트 없이 그리므로 그림 안전 검사가 꼭 필요합니다"
+    ),
+    "quality: SDXL base + refiner, {steps} steps": "quality: SDXL 기본 + 리파이너, {steps}단계",
+    "{mode}: SDXL base + {file}, {steps} steps, no refiner": (
+        "{mode}: SDXL 기본 + {file}, {steps}단계, 리파이너 없음"
+    ),
     "SDXL pictures are shown unchecked: no image safety model is set": (
         "SDXL 그림을 안전 검사 없이 보여 줍니다: 그림 안전 검사 모델이 설정되어 있지 않습니다"
     ),

@@ -589,6 +589,26 @@ Free disk space there: {free}.</source>
         <translation>SDXL 리파이너 (더 고운 그림)</translation>
     </message>
     <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="269"/>
+        <source>Graphics card 12 GB+: fast pictures (8 steps, no refiner)</source>
+        <translation>그래픽 카드 12 GB 이상: 빠른 그림 (8단계, 리파이너 없음)</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="269"/>
+        <source>Graphics card 12 GB+: instant pictures (4 steps, safety check required)</source>
+        <translation>그래픽 카드 12 GB 이상: 즉시 그림 (4단계, 안전 검사 필수)</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="269"/>
+        <source>SDXL picture decoder (fp16-safe VAE)</source>
+        <translation>SDXL 그림 디코더 (fp16 안전 VAE)</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="269"/>
+        <source>Fast-pictures LoRA (few steps)</source>
+        <translation>빠른 그림 LoRA (적은 단계)</translation>
+    </message>
+    <message>
         <location filename="../../aibook_desktop/ui/parent/models_page.py" line="270"/>
         <source>Picture safety check</source>
         <translation>그림 안전 검사</translation>

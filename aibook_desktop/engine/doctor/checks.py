@@ -135,6 +135,37 @@ def check_gpu(p: Probes, s: Settings) -> list[Check]:
     return [Check("gpu", True, hw.summary_text)]
 
 
+def check_picture_mode(p: Probes, s: Settings) -> list[Check]:
+    """Which SDXL path draws the pictures (issue #17): quality, fast or instant, and what it
+    needs (its distilled LoRA; instant also the image check, as it draws without guidance)."""
+    if s.picture_backend != "sdxl":
+        return []
+    from ..pictures.sdxl.modes import mode_spec
+
+    try:
+        spec = mode_spec(s.sdxl_mode)
+    except ValueError:
+        return [_bad("picture_mode", T("unknown picture mode {mode}", mode=s.sdxl_mode),
+                     T("choose quality, fast or instant"), True)]  # fmt: skip
+    if spec.lora_file and not s.sdxl_lora:
+        fix = T("{command}, or set sdxl_lora",
+                command=f"aibook models download {spec.mode.value} --yes")  # fmt: skip
+        detail = T("{mode} pictures need the distilled LoRA {file}", mode=spec.mode.value,
+                   file=spec.lora_file)  # fmt: skip
+        return [_bad("picture_mode", detail, fix, True)]
+    if spec.needs_image_check and not s.sdxl_safety_checker:
+        fix = T("{command} (it includes the image safety check)",
+                command=f"aibook models download {spec.mode.value} --yes")  # fmt: skip
+        detail = T("instant pictures skip the negative prompt and need the image safety check")
+        return [_bad("picture_mode", detail, fix, True)]
+    if spec.refiner:
+        detail = T("quality: SDXL base + refiner, {steps} steps", steps=s.sdxl_steps)
+    else:
+        detail = T("{mode}: SDXL base + {file}, {steps} steps, no refiner",
+                   mode=spec.mode.value, file=spec.lora_file, steps=spec.steps)  # fmt: skip
+    return [Check("picture_mode", True, detail)]
+
+
 def _no_image_safety(s: Settings) -> Check:
     """A warning, not a block: the parent decides, but must know pictures go unchecked.
 
@@ -390,6 +421,7 @@ def run_checks(
     for check in (check_python, check_qt, check_torch, check_gpu):
         checks += check(p, s)
     checks += check_models(p, s, deep=deep)
+    checks += check_picture_mode(p, s)
     checks += check_pictures_openai(p, s)
     checks += check_server(p, s)
     for check in (check_audio, check_fonts, check_disk, check_keyring, check_network):

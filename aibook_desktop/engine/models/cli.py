@@ -49,6 +49,8 @@ def _presets() -> int:
         mark = "  <- recommended here" if p is best else ""
         print(f"{p.id:<6} {p.title}: {p.summary}{mark}")
         print(f"       disk about {human_bytes(p.approx_bytes)}; VRAM: {p.vram_note}")
+        for model in p.models:  # what is fetched, with the licence its card states
+            print(f"       - {model.title}" + (f" [{model.repo_id}]" if model.repo_id else ""))
     return 0
 
 

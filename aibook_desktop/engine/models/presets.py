@@ -29,6 +29,8 @@ class ModelRole(StrEnum):
 
     SDXL_BASE = "sdxl_base"
     SDXL_REFINER = "sdxl_refiner"
+    SDXL_VAE = "sdxl_vae"  # an fp16-safe VAE: no fp32 decode on every page
+    SDXL_LORA = "sdxl_lora"  # the fast/instant modes' distilled few-step LoRA
     IMAGE_SAFETY = "sdxl_safety_checker"
     WHISPER = "whisper_model"
     WHISPER_ADAPTER = "whisper_adapter"
@@ -57,6 +59,8 @@ REQUIRED_FILES: dict[ModelRole, tuple[tuple[str, ...], ...]] = {
     + tuple(
         req for part in ("unet", "vae", "text_encoder_2", "tokenizer_2") for req in _SDXL_PART[part]
     ),
+    ModelRole.SDXL_VAE: (("config.json",), ("diffusion_pytorch_model*.safetensors",)),
+    ModelRole.SDXL_LORA: (("*.safetensors",),),
     ModelRole.IMAGE_SAFETY: (
         ("config.json",),
         ("preprocessor_config.json",),
@@ -138,6 +142,33 @@ SDXL_REFINER = ModelSpec(
     _SDXL_REFINER_FILES,
     int(6.08 * GB),
 )
+# madebyollin/sdxl-vae-fp16-fix (MIT): the SDXL VAE fine-tuned so fp16 does not overflow, its
+# config says force_upcast false: diffusers then decodes in fp16 (the stock VAE is decoded in
+# fp32 on every page, ~0.2-0.4 s and GBs of peak memory, issue #17).
+SDXL_VAE_FP16 = ModelSpec(
+    ModelRole.SDXL_VAE,
+    "SDXL VAE fp16-fix (MIT)",
+    "madebyollin/sdxl-vae-fp16-fix",
+    ("config.json", "diffusion_pytorch_model.safetensors"),
+    int(0.33 * GB),
+)
+# The few-step LoRAs, with the licences their model cards state (engine/pictures/sdxl/modes.py).
+# Not offered: SDXL-Turbo and DMD2 (non-commercial licences).
+HYPER_SDXL_8STEP_CFG = ModelSpec(
+    ModelRole.SDXL_LORA,
+    "Hyper-SDXL 8-step CFG LoRA (ByteDance, CreativeML Open RAIL++-M at the pinned revision)",
+    "ByteDance/Hyper-SD",
+    ("Hyper-SDXL-8steps-CFG-lora.safetensors",),
+    int(0.79 * GB),
+    revision="a08b9c3da8dc3be0a6e79b04721bf237241403f9",
+)
+SDXL_LIGHTNING_4STEP = ModelSpec(
+    ModelRole.SDXL_LORA,
+    "SDXL-Lightning 4-step LoRA (ByteDance, CreativeML Open RAIL++-M)",
+    "ByteDance/SDXL-Lightning",
+    ("sdxl_lightning_4step_lora.safetensors",),
+    int(0.39 * GB),
+)
 # Every SDXL picture passes this check before a child sees it; without it the check is a no-op.
 IMAGE_SAFETY = ModelSpec(
     ModelRole.IMAGE_SAFETY,
@@ -192,8 +223,42 @@ PRESETS: tuple[Preset, ...] = (
         "SDXL base + refiner + image safety check, Whisper large-v2 + children's LoRA",
         12.0,
         "about 11 GB at peak (base and refiner take turns on the GPU; Whisper fp16 ~3 GB)",
-        (SDXL_BASE, SDXL_REFINER, IMAGE_SAFETY, WHISPER_LARGE_V2, CHILD_LORA),
-        {"picture_backend": "sdxl"},
+        (SDXL_BASE, SDXL_REFINER, SDXL_VAE_FP16, IMAGE_SAFETY, WHISPER_LARGE_V2, CHILD_LORA),
+        {"picture_backend": "sdxl", "sdxl_mode": "quality"},
+    ),
+    Preset(
+        "fast",
+        "GPU 12 GB+, fast pictures",
+        "SDXL base + Hyper-SDXL 8-step LoRA (guidance and the child-safe negative prompt kept, "
+        "no refiner) + image safety check, Whisper large-v2 + children's LoRA",
+        12.0,
+        "about 9 GB at peak (SDXL base fp16, no refiner; Whisper fp16 ~3 GB)",
+        (
+            SDXL_BASE,
+            HYPER_SDXL_8STEP_CFG,
+            SDXL_VAE_FP16,
+            IMAGE_SAFETY,
+            WHISPER_LARGE_V2,
+            CHILD_LORA,
+        ),
+        {"picture_backend": "sdxl", "sdxl_mode": "fast"},
+    ),
+    Preset(
+        "instant",
+        "GPU 12 GB+, instant pictures",
+        "SDXL base + SDXL-Lightning 4-step LoRA (no guidance: the image safety check is "
+        "mandatory and included), Whisper large-v2 + children's LoRA",
+        12.0,
+        "about 9 GB at peak (SDXL base fp16, no refiner; Whisper fp16 ~3 GB)",
+        (
+            SDXL_BASE,
+            SDXL_LIGHTNING_4STEP,
+            SDXL_VAE_FP16,
+            IMAGE_SAFETY,
+            WHISPER_LARGE_V2,
+            CHILD_LORA,
+        ),
+        {"picture_backend": "sdxl", "sdxl_mode": "instant"},
     ),
     Preset(
         "gpu8",
@@ -201,8 +266,8 @@ PRESETS: tuple[Preset, ...] = (
         "SDXL base only (no refiner) + image safety check, Whisper small",
         8.0,
         "about 7.5 GB at peak (SDXL base fp16 with VAE tiling; Whisper small ~1 GB)",
-        (SDXL_BASE, IMAGE_SAFETY, WHISPER_SMALL),
-        {"picture_backend": "sdxl"},
+        (SDXL_BASE, SDXL_VAE_FP16, IMAGE_SAFETY, WHISPER_SMALL),
+        {"picture_backend": "sdxl", "sdxl_mode": "quality"},
     ),
     Preset(
         "cpu",

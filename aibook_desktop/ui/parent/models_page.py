@@ -240,6 +240,10 @@ class ModelsPage(QWidget):
         self.intro.setText(intro)
         titles = {
             "gpu12": self.tr("Graphics card 12 GB+: best pictures, best listening"),
+            "fast": self.tr("Graphics card 12 GB+: fast pictures (8 steps, no refiner)"),
+            "instant": self.tr(
+                "Graphics card 12 GB+: instant pictures (4 steps, safety check required)"
+            ),
             "gpu8": self.tr("Graphics card 8 GB: good pictures"),
             "cpu": self.tr("CPU only: built-in storyteller and painter"),
         }
@@ -267,6 +271,8 @@ class ModelsPage(QWidget):
         roles = {
             ModelRole.SDXL_BASE: self.tr("SDXL base (pictures)"),
             ModelRole.SDXL_REFINER: self.tr("SDXL refiner (finer pictures)"),
+            ModelRole.SDXL_VAE: self.tr("SDXL picture decoder (fp16-safe VAE)"),
+            ModelRole.SDXL_LORA: self.tr("Fast-pictures LoRA (few steps)"),
             ModelRole.IMAGE_SAFETY: self.tr("Picture safety check"),
             ModelRole.WHISPER: self.tr("Whisper (listening)"),
             ModelRole.WHISPER_ADAPTER: self.tr("Whisper children's adapter"),

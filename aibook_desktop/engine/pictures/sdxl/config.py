@@ -60,13 +60,25 @@ def models_from_settings(settings: Settings) -> SDXLModels:
     def source(what: str, value: str) -> str:
         return check_source(what, value.strip(), download) if value.strip() else ""
 
+    from .modes import mode_spec
+
+    spec = mode_spec(settings.sdxl_mode)
+    if spec.lora_file and not settings.sdxl_lora.strip():
+        raise BackendUnavailable(
+            f"the {spec.mode.value} picture mode needs its distilled LoRA ({spec.lora_repo}: "
+            f"{spec.lora_file}): set sdxl_lora, or choose the {spec.mode.value} model preset"
+        )
     return SDXLModels(
         base=source("SDXL base", settings.sdxl_base),
-        refiner=source("SDXL refiner", settings.sdxl_refiner),
+        refiner=source("SDXL refiner", settings.sdxl_refiner) if spec.refiner else "",
         vae=source("SDXL VAE", settings.sdxl_vae),
         ip_adapter=source("IP-Adapter", settings.ip_adapter),
         ip_adapter_weight=settings.ip_adapter_weight,
+        ip_adapter_image_encoder=settings.ip_adapter_image_encoder,
         allow_download=download,
+        mode=spec.mode.value,
+        lora=source("distilled LoRA", settings.sdxl_lora) if spec.lora_file else "",
+        lora_weight=settings.sdxl_lora_weight.strip(),
     )
 
 
@@ -89,6 +101,12 @@ def illustrator_from_settings(
     models = models_from_settings(settings)
     from .illustrator import SDXLIllustrator, SDXLOptions
 
+    if models.spec.needs_image_check and not settings.sdxl_safety_checker.strip():
+        # no guidance: the child-safe negative prompt does nothing, so the check must decide
+        raise BackendUnavailable(
+            f"the {models.mode} picture mode draws without the child-safe negative prompt and "
+            "needs the image safety check: set sdxl_safety_checker (the instant preset has it)"
+        )
     safety = None
     if settings.sdxl_safety_checker.strip():
         from .image_safety import DiffusersImageChecker
@@ -111,6 +129,7 @@ def illustrator_from_settings(
         models,
         options=SDXLOptions(
             steps=settings.sdxl_steps,
+            handoff_sigma=settings.sdxl_handoff_sigma,
             ip_adapter_scale=settings.ip_adapter_scale,
             batch_limit=settings.sdxl_batch,
         ),
