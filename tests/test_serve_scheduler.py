@@ -158,11 +158,20 @@ def test_the_example_config_loads_and_a_bad_one_says_why(tmp_path) -> None:  # t
     from aibook_desktop.engine.serve.config import ServeConfigError, load_config
 
     example = Path(__file__).parents[1] / "packaging" / "server" / "serve.example.toml"
-    config = load_config(example)
+    with pytest.raises(ServeConfigError, match="no kiosk"):  # copied as is, it must not open up
+        load_config(example)
+    ready = tmp_path / "serve.toml"
+    ready.write_text(example.read_text().replace(
+        '# library-1 = "paste a token from --new-token"', 'library-1 = "k1-0123456789abcdefgh"'
+    ))  # fmt: skip
+    config = load_config(ready)
     assert config.policy is Policy.CHILD_FIRST and config.picture_gpu_share == 0.75
-    assert config.kiosk_for(config.kiosks["library-1"]) == "library-1"
+    assert config.kiosk_for("k1-0123456789abcdefgh") == "library-1"
     assert config.kiosk_for("guess") is None
     bad = tmp_path / "bad.toml"
+    bad.write_text('[kiosks]\nlib = "replace-me-with-a-real-token"\n')
+    with pytest.raises(ServeConfigError, match="placeholder"):
+        load_config(bad)
     bad.write_text('[kiosks]\nlib = "short"\n')
     with pytest.raises(ServeConfigError, match="16 characters"):
         load_config(bad)

@@ -54,6 +54,7 @@ class Trouble(StrEnum):
     TOKEN = "token"  # the server does not know this kiosk's token
     VERSION = "version"  # kiosk and server speak different protocol versions
     SERVER = "server"  # the server answered with an error (5xx, broken reply)
+    REFUSED = "refused"  # the server will not do this request (too large, not a page): no retry
     NOT_CONFIGURED = "not_configured"  # no server address in the settings
 
 
@@ -154,6 +155,8 @@ def _check_status(response: http.client.HTTPResponse) -> None:
         raise ServerTrouble(Trouble.TOKEN, "the server does not know this kiosk's token")
     if response.status == 409:
         raise ServerTrouble(Trouble.VERSION, body or "protocol version mismatch")
+    if response.status in (400, 413, 422):
+        raise ServerTrouble(Trouble.REFUSED, f"HTTP {response.status}: {body[:200]}")
     raise ServerTrouble(Trouble.SERVER, f"HTTP {response.status}: {body[:200]}")
 
 
@@ -164,9 +167,15 @@ def health(address: ServerAddress) -> dict[str, Any]:
         conn.request("GET", "/v1/health", headers=_headers(address, "application/json"))
         response = conn.getresponse()
         _check_status(response)
-        data: dict[str, Any] = json.loads(response.read())
+        data = json.loads(response.read())
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
         return data
-    except (OSError, http.client.HTTPException, ValueError) as exc:
+    except TimeoutError as exc:
+        raise ServerTrouble(Trouble.TIMEOUT, "no answer from the server") from exc
+    except ValueError as exc:
+        raise ServerTrouble(Trouble.SERVER, f"a broken health reply ({exc})") from exc
+    except (OSError, http.client.HTTPException) as exc:
         raise ServerTrouble(Trouble.UNREACHABLE, str(exc) or type(exc).__name__) from exc
     finally:
         conn.close()
@@ -184,39 +193,30 @@ def post_json_lines(
 ) -> Iterator[dict[str, Any]]:
     """POST ``body`` and yield each JSON line of the reply as it arrives.
 
-    The socket is read on a helper thread so that a cancel (the child left) is noticed within
-    a tenth of a second: the socket is then shut down, which is what tells the server to stop
-    drawing, and ``Cancelled`` is raised here.
+    The whole exchange (connect, send, wait for the answer, read lines) runs on a helper thread
+    so that a cancel (the child left) is noticed within a tenth of a second at any point: the
+    socket is then shut down, which is what tells the server to stop drawing, and ``Cancelled``
+    is raised here.
     """
     conn = _connection(address)
-    try:
-        conn.request("POST", path, body=body, headers=_headers(address, content_type))
-        response = conn.getresponse()
-    except TimeoutError as exc:
-        conn.close()
-        raise ServerTrouble(Trouble.TIMEOUT, "no answer from the server") from exc
-    except (OSError, http.client.HTTPException) as exc:
-        conn.close()
-        raise ServerTrouble(Trouble.UNREACHABLE, str(exc) or type(exc).__name__) from exc
-    try:
-        _check_status(response)
-    except BaseException:
-        conn.close()
-        raise
-    if conn.sock is not None:
-        conn.sock.settimeout(address.timeout_s)
     lines: queue.Queue[object] = queue.Queue()
 
-    def read() -> None:
+    def exchange() -> None:
         try:
+            conn.connect()  # a dead box is noticed within connect_timeout_s ...
+            assert conn.sock is not None
+            conn.sock.settimeout(address.timeout_s)  # ... a busy one may take a while
+            conn.request("POST", path, body=body, headers=_headers(address, content_type))
+            response = conn.getresponse()
+            _check_status(response)
             for raw in iter(response.readline, b""):
                 lines.put(raw)
             lines.put(_END)
         except BaseException as exc:  # handed to the caller's thread
             lines.put(exc)
 
-    reader = threading.Thread(target=read, name="aibook-remote-read", daemon=True)
-    reader.start()
+    worker = threading.Thread(target=exchange, name="aibook-remote", daemon=True)
+    worker.start()
     try:
         while True:
             try:
@@ -226,26 +226,38 @@ def post_json_lines(
                 continue
             if item is _END:
                 return
-            if isinstance(item, TimeoutError | socket.timeout):
-                raise ServerTrouble(Trouble.TIMEOUT, "the server went silent")
+            if isinstance(item, ServerTrouble):
+                raise item
+            if isinstance(item, TimeoutError):
+                raise ServerTrouble(Trouble.TIMEOUT, "no answer from the server") from item
             if isinstance(item, BaseException):
-                raise ServerTrouble(Trouble.UNREACHABLE, f"lost the server ({item})")
+                detail = str(item) or type(item).__name__
+                raise ServerTrouble(Trouble.UNREACHABLE, f"lost the server ({detail})") from item
             assert isinstance(item, bytes)
-            if not item.strip():
-                continue
-            try:
-                message = json.loads(item)
-            except ValueError as exc:
-                raise ServerTrouble(Trouble.SERVER, "the server sent a broken line") from exc
-            if message.get("type") == "error":
-                raise ServerTrouble(Trouble.SERVER, str(message.get("detail", "server error")))
+            message = _message(item)
+            if message is None:
+                continue  # a blank line, or a keep-alive while the page waits its turn
             yield message
             cancel.check()
     except Cancelled:
         if conn.sock is not None:
-            with contextlib.suppress(OSError):  # wakes the reader; the server sees it
+            with contextlib.suppress(OSError):  # wakes the worker; the server sees it
                 conn.sock.shutdown(socket.SHUT_RDWR)
         raise
     finally:
         conn.close()
-        reader.join(timeout=1.0)
+        worker.join(timeout=1.0)
+
+
+def _message(raw: bytes) -> dict[str, Any] | None:
+    if not raw.strip():
+        return None
+    try:
+        message = json.loads(raw)
+    except ValueError as exc:
+        raise ServerTrouble(Trouble.SERVER, "the server sent a broken line") from exc
+    if not isinstance(message, dict) or message.get("type") == "queued":
+        return None
+    if message.get("type") == "error":
+        raise ServerTrouble(Trouble.SERVER, str(message.get("detail", "server error")))
+    return message

@@ -17,7 +17,7 @@ from typing import Any
 
 from PIL import Image
 
-from ..book import Hero, HeroKind, Provenance
+from ..book import MAX_PAGES, Hero, HeroKind, Provenance
 from ..cancel import CancelToken
 from ..serving import Breaker, ServerAddress, ServerTrouble, Trouble, post_json_lines
 from . import Illustrator, Picture, PictureRequest, PreviewCallback, StepCallback
@@ -25,6 +25,7 @@ from . import Illustrator, Picture, PictureRequest, PreviewCallback, StepCallbac
 __all__ = ["RemoteIllustrator", "request_from_json", "request_to_json"]
 
 log = logging.getLogger(__name__)
+MIN_SIDE, MAX_SIDE = 64, 2048  # what a kiosk's settings allow (picture_size)
 
 
 def request_to_json(request: PictureRequest) -> dict[str, Any]:
@@ -34,12 +35,20 @@ def request_to_json(request: PictureRequest) -> dict[str, Any]:
 
 
 def request_from_json(data: dict[str, Any]) -> PictureRequest:
-    """The server's half: unknown keys (a newer kiosk) are ignored, missing ones keep defaults."""
+    """The server's half: unknown keys (a newer kiosk) are ignored, missing ones keep defaults,
+    and what could hurt the other kiosks (a huge page, a made-up page number) is refused with
+    ``ValueError``: one kiosk's token must not be able to take the shared card down."""
     known = {f.name for f in dataclasses.fields(PictureRequest)}
     values = {k: v for k, v in data.items() if k in known}
     hero = values.get("hero") or {}
-    values["hero"] = Hero(HeroKind(hero.get("kind", "cat")), str(hero.get("name", "")))
-    return PictureRequest(**values)
+    values["hero"] = Hero(HeroKind(hero.get("kind", "cat")), str(hero.get("name", ""))[:80])
+    request = PictureRequest(**values)
+    for side in (request.width, request.height):
+        if not isinstance(side, int) or not MIN_SIDE <= side <= MAX_SIDE:
+            raise ValueError(f"picture sides must be {MIN_SIDE}-{MAX_SIDE} pixels")
+    if not 0 <= request.page_index < request.page_count <= MAX_PAGES:
+        raise ValueError(f"page {request.page_index + 1} of {request.page_count} is not a page")
+    return request
 
 
 def decode_png(text: str) -> Image.Image:
@@ -103,6 +112,18 @@ class RemoteIllustrator:
                     cancel.check()
 
     def _one_try(
+        self,
+        body: bytes,
+        cancel: CancelToken,
+        progress: StepCallback | None,
+        preview: PreviewCallback | None,
+    ) -> Picture:
+        try:
+            return self._read_reply(body, cancel, progress, preview)
+        except (KeyError, ValueError, TypeError, OSError) as exc:  # a reply we cannot use
+            raise ServerTrouble(Trouble.SERVER, f"a broken reply ({exc!r})") from exc
+
+    def _read_reply(
         self,
         body: bytes,
         cancel: CancelToken,

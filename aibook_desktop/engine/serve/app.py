@@ -32,6 +32,7 @@ __all__ = ["APP_NAME", "build_app", "serve_forever", "start"]
 log = logging.getLogger(__name__)
 APP_NAME = "aibook"
 _PREVIEW_EVERY_S = 0.5  # at most two previews a second travel to the kiosk
+_KEEPALIVE_S = 5.0  # a waiting page says so this often
 
 
 def _png(image: Image.Image) -> str:
@@ -73,14 +74,20 @@ class PicturesService:
         job = Job(kiosk, request.page_index, (request, push), size=(request.width, request.height))
         task = asyncio.ensure_future(self.scheduler.submit(job))
         try:
+            yield _line({"type": "queued", "waiting": self.scheduler.waiting})  # headers go now
             while True:
                 getter = asyncio.ensure_future(push.queue.get())
-                done, _ = await asyncio.wait({getter, task}, return_when=asyncio.FIRST_COMPLETED)
+                done, _ = await asyncio.wait(
+                    {getter, task}, timeout=_KEEPALIVE_S, return_when=asyncio.FIRST_COMPLETED
+                )
                 if getter in done:
                     yield _line(getter.result())
                     continue
                 getter.cancel()
-                break
+                if task in done:
+                    break
+                # still waiting its turn: a line keeps the kiosk's read timeout from firing
+                yield _line({"type": "queued", "waiting": self.scheduler.waiting})
             try:
                 picture = task.result()
             except Cancelled:
@@ -182,7 +189,9 @@ def start(
 
     if not ray.is_initialized():
         options = dict(ray_init or {})
-        if config.host in ("127.0.0.1", "localhost", "::1"):  # a one-machine server stays local
+        if config.host in ("127.0.0.1", "localhost", "::1"):  # a one-machine server:
+            # Ray's own processes advertise and talk over loopback (they still listen on all
+            # interfaces; packaging/server/README.md says to firewall Ray's ports)
             options.setdefault("_node_ip_address", "127.0.0.1")
             options.setdefault("include_dashboard", False)
         ray.init(**options)

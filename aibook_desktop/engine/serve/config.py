@@ -47,6 +47,7 @@ class ServeConfig:
     speech_backend: str = "none"
     speech_gpu_share: float = 0.0
     kiosks: dict[str, str] = field(default_factory=dict)  # name -> token
+    max_body_bytes: int = 16 * 1024 * 1024  # a 60 s clip is 3.8 MB; a picture request is tiny
 
     def kiosk_for(self, token: str) -> str | None:
         """The kiosk a token belongs to (constant-time compare), or None."""
@@ -86,10 +87,14 @@ def load_config(path: Path) -> ServeConfig:
     short = [n for n, token in kiosks.items() if not isinstance(token, str) or len(token) < 16]
     if short:
         raise ServeConfigError(f"kiosk tokens must be at least 16 characters: {', '.join(short)}")
+    placeholders = [n for n, token in kiosks.items() if "paste" in token or "replace" in token]
+    if placeholders:
+        raise ServeConfigError(f"these kiosks still have a placeholder token: {placeholders}")
     try:
         return ServeConfig(
             host=str(data.get("host", "127.0.0.1")),
             port=int(data.get("port", 8765)),
+            max_body_bytes=int(data.get("max_body_mb", 16)) * 1024 * 1024,
             policy=Policy(data.get("policy", Policy.CHILD_FIRST)),
             picture_backend=str(pictures.get("backend", "sketch")),
             picture_gpu_share=float(pictures.get("gpu_share", 0.0)),

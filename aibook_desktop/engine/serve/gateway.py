@@ -4,12 +4,14 @@ No ``from __future__ import annotations`` here: FastAPI reads the endpoints' ann
 time, and this module is imported only when a server starts (FastAPI comes with Ray Serve).
 """
 
+import json
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import PlainTextResponse, StreamingResponse
 from ray import serve
 
+from ..pictures.remote import request_from_json
 from ..serving import PROTOCOL_VERSION
 from .config import ServeConfig, app_version
 
@@ -51,10 +53,23 @@ class Gateway:
             "policy": self.config.policy.value,
         }
 
+    async def _body(self, request: Request) -> bytes:
+        declared = int(request.headers.get("content-length") or 0)
+        if declared > self.config.max_body_bytes:
+            raise HTTPException(413, "request too large")
+        body = await request.body()
+        if len(body) > self.config.max_body_bytes:
+            raise HTTPException(413, "request too large")
+        return body
+
     @api.post("/v1/pictures")
     async def draw(self, request: Request) -> StreamingResponse:
         kiosk = self._kiosk(request)
-        data = await request.json()
+        try:
+            data = json.loads(await self._body(request))
+            request_from_json(data["request"])  # refuse a huge page or a made-up page number
+        except (ValueError, KeyError, TypeError) as exc:
+            raise HTTPException(400, f"not a page request: {exc}") from exc
         lines = self.pictures.options(stream=True).stream.remote(kiosk, data)
         return StreamingResponse(lines, media_type="application/x-ndjson")
 
@@ -63,7 +78,9 @@ class Gateway:
         self._kiosk(request)
         if self.speech is None:
             raise HTTPException(404, "this server recognises no speech")
-        body = await request.body()
+        if lang not in ("ko", "en"):
+            raise HTTPException(400, "lang must be ko or en")
+        body = await self._body(request)
         text = await self.speech.transcribe.remote(body, lang)
         return PlainTextResponse(text, media_type="application/x-ndjson")
 

@@ -38,15 +38,21 @@ class RemoteTranscriber:
         return lang in self.server_languages or self.fallback.supports(lang)
 
     def warm_up(self) -> None:
+        self._ask_languages()
+        self.fallback.warm_up()
+
+    def _ask_languages(self) -> None:
+        """What the server recognises; asked again later if it was down at start-up."""
         try:
             info = health(self.address)
             self.server_languages = frozenset(info.get("speech_languages") or ())
         except ServerTrouble as exc:
-            log.warning("speech server not reachable at start-up: %s", exc)
+            log.warning("speech server not reachable: %s", exc)
             self.breaker.open(exc)
-        self.fallback.warm_up()
 
     def transcribe(self, samples: np.ndarray, lang: str) -> Transcript:
+        if not self.server_languages and self.breaker.blocked() is None:
+            self._ask_languages()  # the box came back: nothing on the kiosk needs a restart
         trouble = self.breaker.blocked()
         if trouble is None and lang in self.server_languages:
             try:
