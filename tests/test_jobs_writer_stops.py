@@ -15,8 +15,7 @@ import pytest
 
 from aibook_desktop.engine.book import BookRequest, PagePlan, Provenance, StoryHeader
 from aibook_desktop.engine.cancel import Cancelled, CancelToken
-from aibook_desktop.engine.events import Cancelled as CancelledEvent
-from aibook_desktop.engine.events import Event, Failed
+from aibook_desktop.engine.events import Event, Failed, JobCancelled
 from aibook_desktop.engine.jobs import BookMaker
 from aibook_desktop.engine.library import Library
 from aibook_desktop.engine.story import StoryPart
@@ -64,7 +63,7 @@ def _run_recording_parts_at_end(maker: BookMaker, writer: SlowWriter, request: B
     at_end: list[int] = []
 
     def emit(event: Event) -> None:
-        if isinstance(event, Failed | CancelledEvent):
+        if isinstance(event, Failed | JobCancelled):
             at_end.append(writer.produced)
         events.append(event)
 
@@ -90,7 +89,7 @@ def test_a_cancelled_book_stops_its_story_writer_before_saying_so(library: Libra
     ill.cancel_on = (1, cancel)
     maker = BookMaker(writer, ill, library)
     events, at_end = _run_recording_parts_at_end(maker, writer, _request(pages=12), cancel)
-    assert isinstance(events[-1], CancelledEvent)
+    assert isinstance(events[-1], JobCancelled)
     assert writer.stopped.is_set()
     assert writer.produced == at_end
 

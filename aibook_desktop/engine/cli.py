@@ -23,10 +23,10 @@ from .cancel import CancelToken
 from .cli_speech import add_transcribe_parser, run_transcribe
 from .errors import BackendUnavailable
 from .events import (
-    Cancelled,
     Event,
     Failed,
     Finished,
+    JobCancelled,
     Notice,
     PageImage,
     Progress,
@@ -109,7 +109,7 @@ class _ProgressBar:
             if self.tty:
                 self.stream.write("\r" + " " * 70 + "\r")
             self.stream.write(_describe(event) + "\n")
-        elif isinstance(event, Finished | Failed | Cancelled) and self.tty:
+        elif isinstance(event, Finished | Failed | JobCancelled) and self.tty:
             self.stream.write("\n")
         self.stream.flush()
 
@@ -160,7 +160,7 @@ def _make_book(args: argparse.Namespace) -> int:
             sys.stdout.write(json.dumps(event_to_dict(event), ensure_ascii=False) + "\n")
             sys.stdout.flush()
         bar(event)
-        if isinstance(event, Finished | Failed | Cancelled):
+        if isinstance(event, Finished | Failed | JobCancelled):
             outcome.append(event)
 
     cancel = CancelToken()
@@ -174,7 +174,7 @@ def _make_book(args: argparse.Namespace) -> int:
     finally:
         signal.signal(signal.SIGINT, previous)
     end = outcome[-1] if outcome else None
-    if isinstance(end, Cancelled):
+    if isinstance(end, JobCancelled):
         print("aibook: cancelled; the pages made so far are on the shelf", file=sys.stderr)
         return EXIT_CANCELLED
     if book is None or not isinstance(end, Finished):

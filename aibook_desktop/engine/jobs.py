@@ -18,10 +18,10 @@ from .cancel import Cancelled as CancelledError
 from .cancel import CancelToken
 from .errors import FailureCode
 from .events import (
-    Cancelled,
     Event,
     Failed,
     Finished,
+    JobCancelled,
     Notice,
     PageImage,
     PageText,
@@ -98,7 +98,7 @@ class BookMaker:
             return job.run()
         except CancelledError:
             job.mark(BookStatus.CANCELLED)
-            emit(Cancelled(job.book.id if job.book else None))
+            emit(JobCancelled(job.book.id if job.book else None))
         except LibraryError as exc:
             log.error("saving failed: %s", exc)
             job.fail(FailureCode.DISK_FULL, str(exc), save=False)
