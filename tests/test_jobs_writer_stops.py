@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
+import test_jobs
+from test_jobs import FlatIllustrator, _request
 
 from aibook_desktop.engine.book import BookRequest, PagePlan, Provenance, StoryHeader
 from aibook_desktop.engine.cancel import Cancelled, CancelToken
@@ -19,7 +19,8 @@ from aibook_desktop.engine.events import Event, Failed, JobCancelled
 from aibook_desktop.engine.jobs import BookMaker
 from aibook_desktop.engine.library import Library
 from aibook_desktop.engine.story import StoryPart
-from tests.test_jobs import FlatIllustrator, _request
+
+library = test_jobs.library  # the same fixture: a Library in this test's own AIBOOK_HOME
 
 
 class SlowWriter:
@@ -48,13 +49,6 @@ class SlowWriter:
         with self.lock:
             self.produced += 1
         return part
-
-
-@pytest.fixture
-def library(aibook_home: Path) -> Iterator[Library]:
-    lib = Library()
-    yield lib
-    lib.close()
 
 
 def _run_recording_parts_at_end(maker: BookMaker, writer: SlowWriter, request: BookRequest,
