@@ -108,13 +108,13 @@ def measure(name: str, rec: GuardedTranscriber, samples: list[Sample]) -> list[R
 def gpu_large_v2() -> None:
     """transformers fp16 + LoRA (unmerged) vs merged vs 8-bit base, whisper-large-v2 shape."""
     import torch
-
-    from aibook_desktop.engine.speech import WhisperTranscriber
-    from aibook_desktop.engine.speech.random_whisper import (
+    from random_whisper import (
         LARGE_V2,
         build_random_adapter,
         build_random_whisper,
     )
+
+    from aibook_desktop.engine.speech import WhisperTranscriber
 
     if not torch.cuda.is_available():
         print("--gpu: no CUDA here; skipped")

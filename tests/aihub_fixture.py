@@ -13,7 +13,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from aibook_desktop.engine.speech.random_whisper import TINY, build_random_whisper
+from random_whisper import TINY, build_random_whisper
 
 __all__ = ["CHILD_SPEAKERS", "SENTENCES", "build_aihub_corpus", "build_tiny_whisper", "label_json"]
 

@@ -24,10 +24,10 @@ from aibook_desktop.engine.book import (
 )
 from aibook_desktop.engine.cancel import CancelToken
 from aibook_desktop.engine.events import (
-    Cancelled,
     Event,
     Failed,
     Finished,
+    JobCancelled,
     Notice,
     Notify,
     PageImage,
@@ -43,7 +43,7 @@ from aibook_desktop.engine.messages import child_message
 from aibook_desktop.engine.pictures import Picture, PictureRequest, PreviewCallback, StepCallback
 from aibook_desktop.engine.story import StoryPart
 
-TERMINAL = (Finished, Failed, Cancelled)
+TERMINAL = (Finished, Failed, JobCancelled)
 
 
 class ScriptedWriter:
@@ -167,7 +167,7 @@ def test_cancel_mid_book_keeps_a_consistent_shelf(library: Library) -> None:
     painter = FlatIllustrator()
     painter.cancel_on = (2, cancel)
     events = _run(BookMaker(ScriptedWriter(), painter, library), _request(), cancel)
-    assert [type(e) for e in events if isinstance(e, TERMINAL)] == [Cancelled]
+    assert [type(e) for e in events if isinstance(e, TERMINAL)] == [JobCancelled]
     assert [e.index for e in events if isinstance(e, PageImage)] == [0, 1]
     (summary,) = library.list_books()
     assert summary.status == "cancelled" and summary.pages_done == 2 and summary.problem is None
@@ -179,7 +179,7 @@ def test_cancel_before_start_ends_quietly(library: Library) -> None:
     cancel = CancelToken()
     cancel.cancel()
     events = _run(BookMaker(ScriptedWriter(), FlatIllustrator(), library), _request(), cancel)
-    assert isinstance(events[-1], Cancelled) and events[-1].book_id is None
+    assert isinstance(events[-1], JobCancelled) and events[-1].book_id is None
     assert library.list_books() == []
 
 

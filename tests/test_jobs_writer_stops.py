@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
+import test_jobs
+from test_jobs import FlatIllustrator, _request
 
 from aibook_desktop.engine.book import BookRequest, PagePlan, Provenance, StoryHeader
 from aibook_desktop.engine.cancel import Cancelled, CancelToken
-from aibook_desktop.engine.events import Cancelled as CancelledEvent
-from aibook_desktop.engine.events import Event, Failed
+from aibook_desktop.engine.events import Event, Failed, JobCancelled
 from aibook_desktop.engine.jobs import BookMaker
 from aibook_desktop.engine.library import Library
 from aibook_desktop.engine.story import StoryPart
-from tests.test_jobs import FlatIllustrator, _request
+
+library = test_jobs.library  # the same fixture: a Library in this test's own AIBOOK_HOME
 
 
 class SlowWriter:
@@ -51,20 +51,13 @@ class SlowWriter:
         return part
 
 
-@pytest.fixture
-def library(aibook_home: Path) -> Iterator[Library]:
-    lib = Library()
-    yield lib
-    lib.close()
-
-
 def _run_recording_parts_at_end(maker: BookMaker, writer: SlowWriter, request: BookRequest,
                                 cancel: CancelToken) -> tuple[list[Event], int]:  # fmt: skip
     events: list[Event] = []
     at_end: list[int] = []
 
     def emit(event: Event) -> None:
-        if isinstance(event, Failed | CancelledEvent):
+        if isinstance(event, Failed | JobCancelled):
             at_end.append(writer.produced)
         events.append(event)
 
@@ -90,7 +83,7 @@ def test_a_cancelled_book_stops_its_story_writer_before_saying_so(library: Libra
     ill.cancel_on = (1, cancel)
     maker = BookMaker(writer, ill, library)
     events, at_end = _run_recording_parts_at_end(maker, writer, _request(pages=12), cancel)
-    assert isinstance(events[-1], CancelledEvent)
+    assert isinstance(events[-1], JobCancelled)
     assert writer.stopped.is_set()
     assert writer.produced == at_end
 

@@ -27,9 +27,9 @@ from aibook_desktop.engine.cancel import Cancelled as CancelledError
 from aibook_desktop.engine.cancel import CancelToken
 from aibook_desktop.engine.errors import BackendUnavailable
 from aibook_desktop.engine.events import (
-    Cancelled,
     Event,
     Finished,
+    JobCancelled,
     Notice,
     PageImage,
     Progress,
@@ -340,7 +340,7 @@ def test_cancelled_redraw_keeps_the_old_picture(tiny: SDXLModels, library: Libra
             cancel.cancel()
 
     assert redraw_page(library, _illustrator(tiny), book_id, 0, emit, cancel) is None
-    assert isinstance(events[-1], Cancelled)
+    assert isinstance(events[-1], JobCancelled)
     assert (library.book_dir(book_id) / "page-01.png").read_bytes() == old
 
 

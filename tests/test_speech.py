@@ -10,6 +10,7 @@ from pathlib import Path
 import jiwer
 import numpy as np
 import pytest
+from random_whisper import build_random_adapter, build_random_whisper
 from voice_samples import ENGLISH, have_tools, make_noise_set, speak
 
 from aibook_desktop.engine import cli
@@ -40,7 +41,6 @@ from aibook_desktop.engine.speech import (
     vosk_korean_model_path,
 )
 from aibook_desktop.engine.speech.guard import repeated_ngram
-from aibook_desktop.engine.speech.random_whisper import build_random_adapter, build_random_whisper
 
 needs_tools = pytest.mark.skipif(not have_tools(), reason="needs espeak-ng and sox")
 needs_embedded = pytest.mark.skipif(

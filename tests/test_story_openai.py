@@ -26,7 +26,7 @@ from aibook_desktop.engine.book import Book, BookRequest, BookStatus, Hero, Page
 from aibook_desktop.engine.cancel import Cancelled as CancelledError
 from aibook_desktop.engine.cancel import CancelToken
 from aibook_desktop.engine.errors import BackendUnavailable
-from aibook_desktop.engine.events import Cancelled, Event, Finished, Notice, PageText
+from aibook_desktop.engine.events import Event, Finished, JobCancelled, Notice, PageText
 from aibook_desktop.engine.service import Engine
 from aibook_desktop.engine.settings import Settings
 from aibook_desktop.engine.story import make_story_writer
@@ -394,7 +394,7 @@ def test_cancel_mid_stream_through_the_engine_keeps_the_pages_so_far() -> None:
         engine = Engine(_settings(server))
         engine.make_book(engine.request_for("cat", KO_THEME), emit, cancel)
         end = events[-1]
-        assert isinstance(end, Cancelled) and end.book_id is not None
+        assert isinstance(end, JobCancelled) and end.book_id is not None
         book = engine.library.load(end.book_id)
         engine.close()
     assert book.status is BookStatus.CANCELLED and book.pages[0].text == plan["pages"][0]["text"]

@@ -56,3 +56,10 @@ def test_keyring_health_comes_from_the_backend_not_the_display_text() -> None:
     needs_key = Settings(story_backend=StoryBackend.OPENAI)
     got = {c.name: c for c in run_checks(needs_key, probes=probes)}
     assert not got["keyring"].ok
+
+
+def test_the_cancelled_event_keeps_its_name_on_the_wire() -> None:
+    from aibook_desktop.engine import cancel, events
+
+    assert events.JobCancelled is not cancel.Cancelled and not hasattr(events, "Cancelled")
+    assert event_to_dict(events.JobCancelled("b1")) == {"event": "Cancelled", "book_id": "b1"}

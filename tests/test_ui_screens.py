@@ -289,32 +289,31 @@ def test_shelf_reads_a_cover_once_and_again_when_page_one_is_redrawn(
     assert centre_colour() != before and centre_colour().value() < 30
 
 
-@pytest.mark.parametrize(
-    ("heard", "english", "korean"),
-    [
-        (
-            "Ragan, who loves to make cookies?",
-            "Did you say: Ragan, who loves to make cookies?",
-            "Ragan, who loves to make cookies, 맞아요?",
-        ),
-        ("a trip to the shop.", "Did you say: a trip to the shop?", "a trip to the shop, 맞아요?"),
-        ("달나라 여행!!", "Did you say: 달나라 여행?", "달나라 여행, 맞아요?"),
-        ("공룡 친구…", "Did you say: 공룡 친구?", "공룡 친구, 맞아요?"),
-        ("우주 여행。 ", "Did you say: 우주 여행?", "우주 여행, 맞아요?"),
-        ("무지개？！", "Did you say: 무지개?", "무지개, 맞아요?"),
-        ("Dr. Who", "Did you say: Dr. Who?", "Dr. Who, 맞아요?"),  # only the end is trimmed
-    ],
-)
-def test_the_spoken_question_never_doubles_the_end_mark(
-    qtbot, window: MainWindow, heard: str, english: str, korean: str
-) -> None:
+END_MARKS = [  # (heard, the English question, the Korean question)
+    (
+        "Ragan, who loves to make cookies?",
+        "Did you say: Ragan, who loves to make cookies?",
+        "Ragan, who loves to make cookies, 맞아요?",
+    ),
+    ("a trip to the shop.", "Did you say: a trip to the shop?", "a trip to the shop, 맞아요?"),
+    ("달나라 여행!!", "Did you say: 달나라 여행?", "달나라 여행, 맞아요?"),
+    ("공룡 친구…", "Did you say: 공룡 친구?", "공룡 친구, 맞아요?"),
+    ("우주 여행。 ", "Did you say: 우주 여행?", "우주 여행, 맞아요?"),
+    ("무지개？！", "Did you say: 무지개?", "무지개, 맞아요?"),
+    ("Dr. Who", "Did you say: Dr. Who?", "Dr. Who, 맞아요?"),  # only the end is trimmed
+]
+
+
+def test_the_spoken_question_never_doubles_the_end_mark(qtbot, window: MainWindow) -> None:
+    """Every case in one window (one window per case took most of this file's time)."""
     confirm = window.theme.confirm
-    confirm.ask(heard)
-    assert confirm.spoken_line() == english
-    assert confirm.text == heard  # what the child said is kept as said; only the question trims
-    window.translations.set_language("ko")
-    try:
-        assert confirm.spoken_line() == korean
-    finally:
-        window.translations.set_language("en")
-        confirm.close_overlay()
+    for heard, english, korean in END_MARKS:
+        confirm.ask(heard)
+        assert confirm.spoken_line() == english, heard
+        assert confirm.text == heard  # what the child said is kept as said; only the question trims
+        window.translations.set_language("ko")
+        try:
+            assert confirm.spoken_line() == korean, heard
+        finally:
+            window.translations.set_language("en")
+            confirm.close_overlay()

@@ -28,10 +28,10 @@ from .cancel import CancelToken
 from .cli_speech import add_transcribe_parser, run_transcribe
 from .errors import BackendUnavailable, FailureCode
 from .events import (
-    Cancelled,
     Event,
     Failed,
     Finished,
+    JobCancelled,
     Notice,
     PageImage,
     Progress,
@@ -148,7 +148,7 @@ class _ProgressBar:
             if self.tty:
                 self.stream.write("\r" + " " * 70 + "\r")
             self.stream.write(scrub_secrets(_describe(event)) + "\n")
-        elif isinstance(event, Finished | Failed | Cancelled) and self.tty:
+        elif isinstance(event, Finished | Failed | JobCancelled) and self.tty:
             self.stream.write("\n")
         self.stream.flush()
 
@@ -240,7 +240,7 @@ def _run_job(
             sys.stdout.write(scrub_secrets(line) + "\n")  # (the engine scrubs too: belt and braces)
             sys.stdout.flush()
         bar(event)
-        if isinstance(event, Finished | Failed | Cancelled):
+        if isinstance(event, Finished | Failed | JobCancelled):
             outcome.append(event)
 
     cancel = CancelToken()
@@ -252,7 +252,7 @@ def _run_job(
     try:
         book = start(emit, cancel)
         end = outcome[-1] if outcome else None
-        if isinstance(end, Cancelled):
+        if isinstance(end, JobCancelled):
             _say("cancelled; the pages made so far are on the shelf")
             return EXIT_CANCELLED
         if book is None or not isinstance(end, Finished):

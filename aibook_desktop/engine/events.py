@@ -1,6 +1,6 @@
 """What a job tells the world while it runs: small frozen dataclasses, one JSON line each.
 
-Every job ends with exactly one of Finished, Failed or Cancelled.
+Every job ends with exactly one of Finished, Failed or JobCancelled.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from typing import Any
 from .errors import FailureCode
 
 __all__ = [
-    "Cancelled",
     "Event",
     "Failed",
     "Finished",
+    "JobCancelled",
     "Notice",
     "Notify",
     "PageImage",
@@ -111,7 +111,10 @@ class Failed:
 
 
 @dataclass(frozen=True)
-class Cancelled:
+class JobCancelled:
+    """The job stopped because it was asked to. Not ``cancel.Cancelled`` (the exception that
+    unwinds the work); on the wire it is still ``"event": "Cancelled"``."""
+
     book_id: str | None = None
 
 
@@ -125,13 +128,14 @@ Event = (
     | Notice
     | Finished
     | Failed
-    | Cancelled
+    | JobCancelled
 )
 
 
 def event_to_dict(event: Event) -> dict[str, Any]:
     """A flat dict with the event's type name under "event" (for --events jsonl)."""
-    return {"event": type(event).__name__, **dataclasses.asdict(event)}
+    name = "Cancelled" if isinstance(event, JobCancelled) else type(event).__name__
+    return {"event": name, **dataclasses.asdict(event)}
 
 
 # how a writer tells the parent view about retries, format changes and replaced pages

@@ -19,10 +19,10 @@ from .cancel import Cancelled as CancelledError
 from .cancel import CancelToken
 from .errors import FailureCode
 from .events import (
-    Cancelled,
     Event,
     Failed,
     Finished,
+    JobCancelled,
     Notice,
     PageImage,
     PageText,
@@ -125,7 +125,7 @@ class BookMaker:
             return work()
         except CancelledError:
             job.mark(BookStatus.CANCELLED)
-            job.emit(Cancelled(job.book.id if job.book else None))
+            job.emit(JobCancelled(job.book.id if job.book else None))
         except LibraryError as exc:
             log.error("saving failed: %s", exc)
             job.fail(FailureCode.DISK_FULL, str(exc), save=False)

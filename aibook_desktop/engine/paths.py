@@ -13,7 +13,6 @@ import platformdirs
 
 __all__ = [
     "base_dir",
-    "books_dir",
     "cache_dir",
     "config_dir",
     "data_dir",
@@ -76,12 +75,6 @@ def log_dir() -> Path:
 
 def settings_file() -> Path:
     return config_dir() / "settings.toml"
-
-
-def books_dir() -> Path:
-    path = data_dir() / "books"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def library_db() -> Path:

@@ -1,7 +1,7 @@
 """'Redraw this page': the same hero, story and style, a new seed, saved over the old picture.
 
 A small job of its own, with the same manners as BookMaker: progress per drawing step, cancel
-inside the loop (the old picture stays), one terminal event (Finished, Failed or Cancelled).
+inside the loop (the old picture stays), one terminal event (Finished, Failed or JobCancelled).
 Works with any Illustrator.
 """
 
@@ -16,7 +16,7 @@ from .book import Book, Page
 from .cancel import Cancelled as CancelledError
 from .cancel import CancelToken
 from .errors import FailureCode
-from .events import Cancelled, Failed, Finished, Notice, PageImage, Progress, Stage, StageStarted
+from .events import Failed, Finished, JobCancelled, Notice, PageImage, Progress, Stage, StageStarted
 from .jobs import Emit, failure_code
 from .library import Library, LibraryError
 from .messages import child_message
@@ -116,7 +116,7 @@ def redraw_page(
         emit(Finished(book.id, str(folder)))
         return book.page(index)
     except CancelledError:
-        emit(Cancelled(book_id))  # the old picture is untouched
+        emit(JobCancelled(book_id))  # the old picture is untouched
     except LibraryError as exc:
         log.error("saving the redrawn page failed: %s", exc)
         emit(

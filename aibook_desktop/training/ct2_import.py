@@ -5,26 +5,17 @@ from __future__ import annotations
 import json
 import logging
 import struct
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import numpy as np
 
-__all__ = ["CT2Variable", "ct2_whisper_to_transformers", "read_ct2_model"]
+__all__ = ["ct2_whisper_to_transformers", "read_ct2_model"]
 
 log = logging.getLogger(__name__)
 
 # Order of CTranslate2's DataType enum (include/ctranslate2/types.h).
 _DTYPES: tuple[Any, ...] = (np.float32, np.int8, np.int16, np.int32, np.float16, "bfloat16")
-
-
-@dataclass(frozen=True)
-class CT2Variable:
-    """One named tensor of a CTranslate2 model file."""
-
-    name: str
-    value: np.ndarray
 
 
 def _read_string(fh: BinaryIO) -> str:

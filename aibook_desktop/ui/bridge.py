@@ -377,7 +377,7 @@ class EngineBridge(QObject):
                 self.failed.emit(message, code, reason)
                 if code == FailureCode.GPU_LOST:
                     self.gpuLost.emit()
-            case ev.Cancelled(book_id=book_id):
+            case ev.JobCancelled(book_id=book_id):
                 self.cancelled.emit(book_id or "")
             case _:
                 log.debug("ignoring engine event %r", event)
@@ -445,7 +445,7 @@ class EngineBridge(QObject):
                     self.redrawFailed.emit(book_id, index, message)
                     if code == FailureCode.GPU_LOST:
                         self.gpuLost.emit()
-                case ev.Cancelled():
+                case ev.JobCancelled():
                     outcome.append("cancelled")
                     self.redrawCancelled.emit(book_id, index)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 from collections import deque
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -60,13 +59,16 @@ class Diagnostics:
 
 
 def _model_status(value: str) -> str:
-    """found | missing | hub | unset, by the engine's one hub-id-or-folder rule."""
-    from ...engine.model_ref import ModelRef, model_ref_kind
+    """found | missing | hub | unset: the engine's hub-id-or-folder rule and its store's lookup
+    (the doctor's model checks use the same two), so a hub id already cached reads "found"."""
+    from ...engine.models import ModelRef, locate_model, model_ref_kind
 
     kind = model_ref_kind(value)
-    if kind is ModelRef.FOLDER:
-        return "found" if Path(value.strip()).expanduser().exists() else "missing"
-    return str(kind)  # "hub": an "org/name" id, fetched only when downloads are allowed
+    if kind is ModelRef.UNSET:
+        return "unset"
+    if locate_model(value) is not None:
+        return "found"
+    return "hub" if kind is ModelRef.HUB else "missing"  # a hub id: fetched only when allowed
 
 
 def _microphones(probes: Any) -> tuple[tuple[str, ...], str]:

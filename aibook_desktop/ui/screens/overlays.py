@@ -96,9 +96,6 @@ class StillThereOverlay(Overlay):
         self._grace.timeout.connect(self._timed_out)
         self.retranslate()
 
-    def set_grace_ms(self, ms: int) -> None:
-        self._grace.setInterval(max(1, ms))
-
     def open(self) -> None:
         super().open()
         self._grace.start()
