@@ -370,3 +370,42 @@ def test_finishing_a_book_someone_is_making_is_refused_and_keeps_it(shelf: Path)
         done = lib.load(book.id)
         assert done.status is BookStatus.COMPLETE
         assert all(lib.has_picture(done, i) for i in range(done.page_count))
+
+
+# ---- review follow-ups --------------------------------------------------------------------------
+def test_removing_a_book_that_is_being_made_is_refused_and_keeps_it(shelf: Path) -> None:
+    from aibook_desktop.engine.library import BookBusy
+
+    with Library(shelf) as lib:
+        book = make_book()
+        lib.save_book(book)
+        claim = lib.try_lock(book.id)  # a maker (maybe another process) holds it
+        assert claim is not None
+        with pytest.raises(BookBusy):
+            lib.delete(book.id)
+        assert lib.book_dir(book.id).is_dir()
+        claim.release()
+        lib.delete(book.id)
+        assert not lib.book_dir(book.id).exists()
+
+
+def test_the_kiosk_log_loses_api_keys_and_a_percent_in_a_traceback_is_harmless(
+    tmp_path: Path,
+) -> None:
+    import logging
+
+    from aibook_desktop.engine.logs import redact
+    from aibook_desktop.engine.scrub import ScrubSecrets, remember_secret
+
+    remember_secret("kiosk-key-without-a-prefix-123")
+    assert "kiosk-key-without" not in redact("server said: bad key kiosk-key-without-a-prefix-123")
+    record = logging.LogRecord("t", logging.ERROR, __file__, 1, "page %d failed", (3,), None)
+    try:
+        raise RuntimeError("done 100% of %d pages, key sk-abcdefghijklmnopqrstuvwx")
+    except RuntimeError:
+        import sys
+
+        record.exc_info = sys.exc_info()
+    ScrubSecrets().filter(record)
+    text = record.getMessage()  # must not raise on the '%' in the traceback
+    assert "page 3 failed" in text and "sk-abcdefghij" not in text and "100% of" in text

@@ -15,9 +15,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .backend_names import SpeechBackend
+
 __all__ = ["SPEECH_CHOICES", "add_transcribe_parser", "run_transcribe"]
 
-SPEECH_CHOICES = ("auto", "whisper", "faster-whisper", "embedded", "vosk", "none")
+SPEECH_CHOICES = tuple(b.value for b in SpeechBackend)
 EXIT_OK, EXIT_BACKEND, EXIT_NOTHING, EXIT_READ = 0, 3, 4, 5
 
 

@@ -31,7 +31,7 @@ from .events import (
     StageStarted,
     StoryStarted,
 )
-from .library import Library, LibraryError
+from .library import BookBusy, Library, LibraryError
 from .messages import child_message
 from .pictures import (
     BatchIllustrator,
@@ -99,7 +99,7 @@ class BookMaker:
         return self._guarded(job, job.run)
 
     def finish(
-        self, book_id: str, emit: Emit, cancel: CancelToken, size: int = 1024
+        self, book_id: str, emit: Emit, cancel: CancelToken, size: int = 1024, lang: str = "en"
     ) -> Book | None:
         """Finish a stopped (or failed, or cancelled) book: write the pages its story lacks and
         draw every page without a usable picture, on the same shelf entry."""
@@ -112,7 +112,7 @@ class BookMaker:
                 Failed(
                     str(exc),
                     FailureCode.BAD_REQUEST,
-                    child_message(FailureCode.BAD_REQUEST, "en"),
+                    child_message(FailureCode.BAD_REQUEST, lang),
                     book_id,
                 )
             )
@@ -126,8 +126,12 @@ class BookMaker:
         except CancelledError:
             job.mark(BookStatus.CANCELLED)
             job.emit(JobCancelled(job.book.id if job.book else None))
+        except BookBusy as exc:
+            log.warning("%s", exc)
+            job.fail(FailureCode.BAD_REQUEST, str(exc), save=False)
         except LibraryError as exc:
             log.error("saving failed: %s", exc)
+            job.drop_empty_stub()
             job.fail(FailureCode.DISK_FULL, str(exc), save=False)
         except StoryError as exc:
             log.error("story failed: %s", exc)
@@ -169,6 +173,7 @@ class _Job:
         book = self.book
         if book is None or self.resumed or any(p.image_file for p in book.pages):
             return
+        self.release()  # our own claim: delete takes the book's lock itself
         try:
             self.maker.library.delete(book.id)
         except (LibraryError, OSError) as exc:
@@ -184,7 +189,7 @@ class _Job:
         self.resumed = True
         self.claim = self.maker.library.try_lock(book.id)
         if self.claim is None:
-            raise LibraryError(f"the book {book.id} is being made right now")
+            raise BookBusy(f"the book {book.id} is being made right now")
         self.book = book
         book.status = BookStatus.MAKING
         self.maker.library.save_book(book)

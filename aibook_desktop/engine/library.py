@@ -35,6 +35,7 @@ from aibook_desktop.engine.scrub import scrub_secrets
 
 __all__ = [
     "INDEX_SCHEMA_VERSION",
+    "BookBusy",
     "BookSummary",
     "IndexTrouble",
     "Library",
@@ -55,6 +56,10 @@ LOCKS_DIR = "locks"
 
 class LibraryError(Exception):
     """A problem with one book (missing, damaged, disk full); never fatal to the whole shelf."""
+
+
+class BookBusy(LibraryError):
+    """Another job (maybe another process) is making this book right now: leave it alone."""
 
 
 class ShelfWriteError(LibraryError):
@@ -403,7 +408,19 @@ class Library:
         return out
 
     def delete(self, book_id: str) -> None:
-        """Remove a book; renamed aside first so a crash mid-delete never leaves half a book."""
+        """Remove a book; renamed aside first so a crash mid-delete never leaves half a book.
+
+        A book some job is still making is refused (``BookBusy``): removing it under the maker
+        would let its next save bring back half a book."""
+        claim = self.try_lock(book_id)
+        if claim is None:
+            raise BookBusy(f"the book {book_id} is being made right now")
+        try:
+            self._delete(book_id)
+        finally:
+            claim.release()
+
+    def _delete(self, book_id: str) -> None:
         folder = self.book_dir(book_id)
         if folder.is_dir():
             trash = self.books_root / f".trash-{book_id}-{time.time_ns()}"

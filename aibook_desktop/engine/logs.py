@@ -17,6 +17,7 @@ import threading
 from pathlib import Path
 
 from . import paths
+from .scrub import scrub_secrets
 
 __all__ = [
     "LOG_FILE",
@@ -61,6 +62,8 @@ def forget_child_data() -> None:
 
 
 def redact(text: str) -> str:
+    """Child data and API keys out of a log line (the kiosk's log file, the parent's list)."""
+    text = scrub_secrets(text)
     with _lock:
         known = sorted(_secrets, key=len, reverse=True)
     for secret in known:

@@ -66,5 +66,6 @@ class ScrubSecrets(logging.Filter):
         if record.exc_info and record.exc_info[1] is not None:
             text = logging.Formatter().formatException(record.exc_info)
             record.exc_info, record.exc_text = None, None
-            record.msg = f"{record.msg}\n{scrub_secrets(text)}"
+            # the message is final from here on: a '%' in the traceback must not be formatted
+            record.msg, record.args = f"{clean}\n{scrub_secrets(text)}", None
         return True

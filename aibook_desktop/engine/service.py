@@ -107,39 +107,31 @@ class Engine:
             bilingual=self.settings.bilingual,
         )
 
-    def make_book(self, request: BookRequest, emit: Emit, cancel: CancelToken) -> Book | None:
+    def _maker(self, emit: Emit) -> BookMaker:
+        """The book maker with today's backends; tells the parent view why a backend fell back."""
         writer, illustrator = self.story_writer(), self.illustrator()
         for notice in self.notices:
             emit(Notice(notice.code, scrub_secrets(notice.detail)))
-        maker = BookMaker(
+        offline, sketch = StoryBackend.OFFLINE, PictureBackend.SKETCH
+        return BookMaker(
             writer,
             illustrator,
             self.library,
-            fallback_writer=None
-            if writer.name == StoryBackend.OFFLINE
-            else make_story_writer(StoryBackend.OFFLINE),
-            fallback_illustrator=None
-            if illustrator.name == PictureBackend.SKETCH
-            else make_illustrator(PictureBackend.SKETCH),
+            fallback_writer=None if writer.name == offline else make_story_writer(offline),
+            fallback_illustrator=None if illustrator.name == sketch else make_illustrator(sketch),
             previews=self.previews(),
         )
-        return maker.run(request, emit, cancel)
+
+    def make_book(self, request: BookRequest, emit: Emit, cancel: CancelToken) -> Book | None:
+        return self._maker(emit).run(request, emit, cancel)
 
     def finish_book(self, book_id: str, emit: Emit, cancel: CancelToken) -> Book | None:
         """Finish a stopped book (its process died while making it): the missing pages are
         written and drawn; ends in one Finished, Failed or Cancelled event like make_book."""
-        writer, illustrator = self.story_writer(), self.illustrator()
-        maker = BookMaker(
-            writer,
-            illustrator,
-            self.library,
-            fallback_writer=None if writer.name == "offline" else make_story_writer("offline"),
-            fallback_illustrator=None
-            if illustrator.name == "sketch"
-            else make_illustrator("sketch"),
-            previews=self.previews(),
+        maker = self._maker(emit)
+        return maker.finish(
+            book_id, emit, cancel, size=self.settings.picture_size, lang=self.settings.language
         )
-        return maker.finish(book_id, emit, cancel, size=self.settings.picture_size)
 
     def remove_book(self, book_id: str) -> None:
         """Remove a book from the shelf for good (a parent's choice; LibraryError if it cannot)."""

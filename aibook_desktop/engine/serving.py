@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .cancel import Cancelled, CancelToken
+from .scrub import remember_secret
 
 if TYPE_CHECKING:
     from .settings import Settings
@@ -85,6 +86,7 @@ class ServerAddress:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ServerAddress:
+        remember_secret(settings.server_token)  # never printed, logged or stored in a book
         return cls(
             url=settings.server_url.strip().rstrip("/"),
             token=settings.server_token.strip(),

@@ -143,11 +143,12 @@ class Settings:
              self.openai_reply_format in ("auto", "json_schema", "json_object", "plain"),
              "openai_reply_format must be auto, json_schema, json_object or plain, "
              f"not {self.openai_reply_format!r}"),
-            *((name, isinstance(getattr(self, name), kind),
+            *((name, getattr(self, name) in {m.value for m in kind},
                f"{name} must be one of {', '.join(kind)}, not {getattr(self, name)!r}")
               for name, kind in _BACKEND_FIELDS.items()),
             ("openai_retries", 0 <= self.openai_retries <= 10, "openai_retries must be 0-10"),
             ("openai_timeout_s", self.openai_timeout_s > 0, "openai_timeout_s must be positive"),
+            ("server_timeout_s", self.server_timeout_s > 0, "server_timeout_s must be positive"),
             ("openai_backoff_s", self.openai_backoff_s >= 0,
              "openai_backoff_s must not be negative"),
             ("openai_image_model", bool(self.openai_image_model.strip()),

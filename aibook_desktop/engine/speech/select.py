@@ -12,6 +12,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..backend_names import SpeechBackend
 from .base import NoRecognizer, Transcriber
 from .ctranslate import FasterWhisperTranscriber, embedded_model_path, is_ctranslate2_model
 from .kaldi import VoskTranscriber, vosk_korean_model_path
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["SPEECH_BACKENDS", "SpeechUnavailable", "transcriber_from_settings"]
 
 log = logging.getLogger(__name__)
-SPEECH_BACKENDS = ("auto", "whisper", "faster-whisper", "embedded", "vosk", "remote", "none")
+SPEECH_BACKENDS = tuple(b.value for b in SpeechBackend)
 
 
 class SpeechUnavailable(RuntimeError):
