@@ -141,4 +141,23 @@ KO: dict[str, str] = {
     # the parent area's diagnostics page (ui/parent/diagnostics.py)
     "no input device": "입력 장치가 없습니다",
     "the engine is not running": "엔진이 실행되고 있지 않습니다",
+    # voice: which recogniser serves which language (engine/speech/voice_report.py)
+    "Korean voice: {recogniser} ({model})": "한국어 음성: {recogniser} ({model})",
+    "English voice: {recogniser} ({model})": "영어 음성: {recogniser} ({model})",
+    "Korean voice: no recogniser ({reason}); picture cards and typing instead": (
+        "한국어 음성: 음성 인식기가 없습니다 ({reason}); 그림 카드와 글자 입력을 사용합니다"
+    ),
+    "English voice: no recogniser ({reason}); picture cards and typing instead": (
+        "영어 음성: 음성 인식기가 없습니다 ({reason}); 그림 카드와 글자 입력을 사용합니다"
+    ),
+    "Korean voice: {recogniser} ({model}) does not understand Korean; picture cards and typing "
+    "instead": (
+        "한국어 음성: {recogniser} ({model})은(는) 한국어를 알아듣지 못합니다; "
+        "그림 카드와 글자 입력을 사용합니다"
+    ),
+    "English voice: {recogniser} ({model}) does not understand English; picture cards and "
+    "typing instead": (
+        "영어 음성: {recogniser} ({model})은(는) 영어를 알아듣지 못합니다; "
+        "그림 카드와 글자 입력을 사용합니다"
+    ),
 }

@@ -228,7 +228,12 @@ def prepare(args: PrepareArguments) -> PrepareReport:
     splits = DatasetDict({s: full.select(plan.indices[s]) for s in SPLITS})
     target, tmp = out / "dataset", out / "dataset.tmp"
     shutil.rmtree(tmp, ignore_errors=True)
-    splits.save_to_disk(str(tmp))
+    # An empty split (ratio 0, or too few speakers) must still be written as one empty shard:
+    # by default `datasets` writes none, and loading the folder then fails with IndexError.
+    empty = {s: 1 for s in SPLITS if len(plan.indices[s]) == 0}
+    if empty:
+        log.warning("split(s) %s are empty: written empty; evaluate skips them", sorted(empty))
+    splits.save_to_disk(str(tmp), num_shards=empty or None)
     shutil.rmtree(target, ignore_errors=True)
     tmp.rename(target)
 

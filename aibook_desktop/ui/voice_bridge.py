@@ -49,7 +49,11 @@ class VoiceBridge(QObject):
         self._lang = "en"
         self.languages: list[str] = []
         self.stream_factory: Any = None  # the microphone; tests put a recorded file here
+        self.released_for_pictures = False
         self._transcribeRequested.connect(self._transcribe)
+        busy = getattr(parent, "busyChanged", None)
+        if busy is not None:  # queued to our (engine) thread, ahead of the job it announces
+            busy.connect(self.on_engine_busy)
 
     # ---- engine thread ----------------------------------------------------------------------
     def build(self, settings: Any) -> None:
@@ -68,6 +72,28 @@ class VoiceBridge(QObject):
             self._transcriber = None
             self.languages = []
         self.voiceReady.emit(list(self.languages))
+
+    @Slot(bool)
+    def on_engine_busy(self, busy: bool) -> None:
+        """A book starts: free the recogniser's memory if pictures need it; it ends: load again.
+
+        The recogniser stays warm otherwise, so the first clip never pays the load. The
+        decision is ``engine.speech.memory.release_for_pictures`` (SDXL, or little free RAM).
+        """
+        if self._transcriber is None or self._settings is None:
+            return
+        try:
+            if busy:
+                from ..engine.speech.memory import release_for_pictures
+
+                if release_for_pictures(self._settings):
+                    getattr(self._transcriber, "release", lambda: None)()
+                    self.released_for_pictures = True
+            elif self.released_for_pictures:
+                self.released_for_pictures = False
+                self._transcriber.warm_up()
+        except Exception:  # voice is optional; a failed reload is retried by the next clip
+            log.exception("releasing or reloading the recogniser failed")
 
     def reset(self) -> None:
         """Forget the recogniser (new settings); the next ``build`` makes a new one."""

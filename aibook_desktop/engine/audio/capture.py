@@ -106,6 +106,7 @@ class RecordMode(StrEnum):
 class RecordStatus(StrEnum):
     OK = "ok"
     SILENT = "silent"
+    TOO_NOISY = "too_noisy"  # loud noise or music and no speech over it
     CLIPPED = "clipped"  # too loud: the microphone distorted
     NO_MICROPHONE = "no_microphone"
     DEVICE_LOST = "device_lost"  # unplugged (or failed) while recording
@@ -118,6 +119,10 @@ _MESSAGES: dict[RecordStatus, dict[str, str]] = {
     RecordStatus.SILENT: {
         "ko": "잘 안 들렸어요. 다시 한 번 말해 줄래요?",
         "en": "I couldn't hear you. Let's try again!",
+    },
+    RecordStatus.TOO_NOISY: {
+        "ko": "주변이 너무 시끄러워요. 조용한 곳에서 다시 말해 줄래요?",
+        "en": "It's too noisy here. Can we try again somewhere quieter?",
     },
     RecordStatus.CLIPPED: {
         "ko": "소리가 너무 커요. 조금 작게 다시 말해 줄래요?",
@@ -184,8 +189,9 @@ def finish_recording(
     if status in (RecordStatus.CANCELLED, RecordStatus.NO_MICROPHONE, RecordStatus.DEVICE_LOST):
         return measured  # what the child should hear about is the microphone, not the audio
     if a.silent:
-        why = detail or f"peak {a.peak:.4f}, voiced {a.voiced_s:.2f}s"
-        return replace(measured, status=RecordStatus.SILENT, detail=why)
+        why = detail or f"peak {a.peak:.4f}, floor {a.floor:.4f}, voiced {a.voiced_s:.2f}s"
+        quiet = RecordStatus.TOO_NOISY if a.noisy else RecordStatus.SILENT
+        return replace(measured, status=quiet, detail=why)
     samples = dsp.normalise(raw[a.speech_start : a.speech_end], rate)
     if status is RecordStatus.OK and a.clipped:
         status, detail = RecordStatus.CLIPPED, f"{a.clipped_fraction:.1%} of samples clipped"
