@@ -281,3 +281,40 @@ def test_eight_bit_base_on_cuda(tiny: Path) -> None:
 
     model = load_base(str(tiny), eight_bit=True)
     assert any("8bit" in type(m).__name__ for m in model.modules())
+
+
+def test_an_empty_split_is_written_loadable_and_evaluate_says_so(
+    corpus: Corpus, tiny: Path, tmp_path: Path
+) -> None:
+    """Issue #19: a 0 ratio used to write a dataset that `evaluate` could not load."""
+    from datasets import load_from_disk
+
+    from aibook_desktop.training.evaluate import evaluate
+    from aibook_desktop.training.prepare import prepare
+
+    report = prepare(
+        PrepareArguments(
+            input_dirs=[str(corpus.root)], output_dir=str(tmp_path), chunk_size=64, workers=1,
+            split_ratios=[1.0, 0.0, 0.0],
+        )
+    )  # fmt: skip
+    assert report.split_sizes["test"] == 0 and report.split_sizes["train"] > 0
+    ds = load_from_disk(str(tmp_path / "dataset"))
+    assert len(ds["test"]) == 0 and len(ds["train"]) == report.split_sizes["train"]
+    with pytest.raises(ValueError, match="split is empty"):
+        evaluate(
+            EvaluateArguments(
+                dataset_dir=str(tmp_path / "dataset"), output_dir=str(tmp_path / "eval"),
+                base_model=str(tiny), threads=1,
+            )
+        )  # fmt: skip
+
+
+def test_a_looping_hypothesis_is_scored_as_the_kiosk_shows_it() -> None:
+    """Issue #19: one looping CTranslate2 output pushed a set's WER to 1.53."""
+    from aibook_desktop.training.evaluate import as_kiosk_shows
+    from aibook_desktop.training.metrics import score
+
+    loop = "I want I want I want I want I want I want I want"
+    assert as_kiosk_shows(loop) == "" and as_kiosk_shows("I want a cake") == "I want a cake"
+    assert score(["I want cake"], [as_kiosk_shows(loop)]).cer <= 1.0

@@ -16,8 +16,8 @@ __all__ = ["WRONG_LANGUAGE", "language_mismatch", "script_of"]
 WRONG_LANGUAGE = "wrong_language"  # the Transcript.rejected code
 
 
-def script_of(text: str) -> str:
-    """ "ko" when most letters are Hangul, "en" when most are Latin, "" when it cannot tell."""
+def _letters(text: str) -> tuple[int, int]:
+    """(Hangul/CJK letters, Latin letters) in ``text``."""
     hangul = latin = 0
     for ch in text:
         if not ch.isalpha():
@@ -27,19 +27,30 @@ def script_of(text: str) -> str:
             hangul += 1
         elif name.startswith("LATIN"):
             latin += 1
+    return hangul, latin
+
+
+def script_of(text: str) -> str:
+    """ "ko" when most letters are Hangul, "en" when most are Latin, "" when it cannot tell."""
+    hangul, latin = _letters(text)
     if hangul == latin:
         return ""
     return "ko" if hangul > latin else "en"
 
 
 def language_mismatch(text: str, detected: str, requested: str) -> bool:
-    """True when the recogniser's language or the text's script is not the requested one.
+    """True when the recogniser's language, or the text's script, is not the requested one.
 
     ``detected`` is what the backend reports ("" when it cannot tell); a model that is
-    English-only reports "en" whatever it was asked. Mixed text passes: a Korean child may
-    say "로봇 robot", and digits or punctuation say nothing about the language.
+    English-only reports "en" whatever it was asked. The script rule only fires when the text
+    has none of the requested script and some of the other: a Korean child may say
+    "로봇 robot", and digits or punctuation say nothing about the language.
     """
     if detected and requested and detected != requested:
         return True
-    script = script_of(text)
-    return bool(script) and script != requested and requested in ("ko", "en")
+    hangul, latin = _letters(text)
+    if requested == "ko":
+        return latin > 0 and hangul == 0
+    if requested == "en":
+        return hangul > 0 and latin == 0
+    return False
