@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "BASE",
     "LARGE_V2",
     "MULTILINGUAL_VOCAB",
     "TINY",
@@ -23,6 +24,7 @@ __all__ = [
 # d_model, layers, heads, ffn: whisper-large-v2's published shape, and a toy for tests.
 LARGE_V2: dict[str, int] = {"d_model": 1280, "layers": 32, "heads": 20, "ffn": 5120, "mels": 80}
 TINY: dict[str, int] = {"d_model": 64, "layers": 2, "heads": 2, "ffn": 128, "mels": 80}
+BASE: dict[str, int] = {"d_model": 512, "layers": 6, "heads": 8, "ffn": 2048, "mels": 80}
 _SPECIALS = [
     "<|endoftext|>", "<|startoftranscript|>", "<|en|>", "<|ko|>", "<|translate|>",
     "<|transcribe|>", "<|startoflm|>", "<|startofprev|>", "<|nocaptions|>", "<|notimestamps|>",
@@ -134,6 +136,7 @@ def build_speaking_whisper(
     multilingual: bool = True,
     quantization: str = "int8",
     seed: int = 0,
+    shape: dict[str, int] = TINY,
 ) -> Path:
     """A tiny CTranslate2 Whisper (``model.bin``) that always says ``sentence``, confidently.
 
@@ -147,13 +150,15 @@ def build_speaking_whisper(
     sentence is spelled in byte-level tokens, so any UTF-8 (Hangul too) decodes exactly. The
     audio is ignored, so recogniser-level checks (silence, noise) stay with the recorder and
     the guard. ``multilingual=False`` gives a tokenizer below 51865 tokens (like tiny.en).
+    ``shape=BASE`` has whisper-base's compute (zeros cost CTranslate2 the same as any weight):
+    the benchmark times it with a known number of output tokens.
     """
     import torch
     from ctranslate2.converters import TransformersConverter
     from transformers import WhisperForConditionalGeneration, WhisperTokenizer
 
     hf = folder.with_name(folder.name + ".hf")
-    build_random_whisper(hf, TINY, seed=seed, min_vocab=MULTILINGUAL_VOCAB if multilingual else 600)
+    build_random_whisper(hf, shape, seed=seed, min_vocab=MULTILINGUAL_VOCAB if multilingual else 600)
     tok = WhisperTokenizer.from_pretrained(str(hf))
     model = WhisperForConditionalGeneration.from_pretrained(str(hf))
     target = tok.convert_tokens_to_ids(_spell(sentence))
@@ -211,6 +216,6 @@ def _spell(sentence: str) -> list[str]:
 def _write_preprocessor(folder: Path) -> None:
     from transformers import WhisperFeatureExtractor
 
-    WhisperFeatureExtractor(feature_size=TINY["mels"], sampling_rate=16000).save_pretrained(
+    WhisperFeatureExtractor(feature_size=80, sampling_rate=16000).save_pretrained(
         str(folder)
     )
