@@ -158,7 +158,8 @@ def build_speaking_whisper(
     from transformers import WhisperForConditionalGeneration, WhisperTokenizer
 
     hf = folder.with_name(folder.name + ".hf")
-    build_random_whisper(hf, shape, seed=seed, min_vocab=MULTILINGUAL_VOCAB if multilingual else 600)
+    min_vocab = MULTILINGUAL_VOCAB if multilingual else 600  # 600: room for " x" byte pairs
+    build_random_whisper(hf, shape, seed=seed, min_vocab=min_vocab)
     tok = WhisperTokenizer.from_pretrained(str(hf))
     model = WhisperForConditionalGeneration.from_pretrained(str(hf))
     target = tok.convert_tokens_to_ids(_spell(sentence))
@@ -216,6 +217,4 @@ def _spell(sentence: str) -> list[str]:
 def _write_preprocessor(folder: Path) -> None:
     from transformers import WhisperFeatureExtractor
 
-    WhisperFeatureExtractor(feature_size=80, sampling_rate=16000).save_pretrained(
-        str(folder)
-    )
+    WhisperFeatureExtractor(feature_size=80, sampling_rate=16000).save_pretrained(str(folder))
