@@ -488,6 +488,8 @@ def wer_table(eval_dir: Path) -> dict[str, float]:
     """WER (lower case, no punctuation) per transcripts file of an evaluate run."""
     import jiwer
 
+    from aibook_desktop.training.evaluate import as_kiosk_shows
+
     norm = jiwer.Compose([jiwer.ToLowerCase(), jiwer.RemovePunctuation(),
                           jiwer.RemoveMultipleSpaces(), jiwer.Strip(),
                           jiwer.ReduceToListOfListOfWords()])  # fmt: skip
@@ -496,7 +498,8 @@ def wer_table(eval_dir: Path) -> dict[str, float]:
         rows = [json.loads(x) for x in f.read_text(encoding="utf-8").splitlines()]
         if not any(r["ref"].strip() for r in rows):
             continue  # non-speech: scored as "said nothing" (sentence accuracy) and by the guard
-        hyps = [r["hyp"] if r["hyp"].strip() else "<empty>" for r in rows]
+        # a looping hypothesis counts as nothing heard, as the kiosk's guard (and evaluate) do
+        hyps = [as_kiosk_shows(r["hyp"]) or "<empty>" for r in rows]
         out[f.stem.removeprefix("transcripts-")] = jiwer.wer(
             [r["ref"] for r in rows], hyps, reference_transform=norm, hypothesis_transform=norm
         )
