@@ -196,6 +196,17 @@ def test_whisper_8bit_on_cuda(tiny_whisper: tuple[Path, Path], tone: np.ndarray)
     assert isinstance(w.decode(tone, "ko"), Hypothesis)
 
 
+def test_an_english_only_whisper_decodes_without_a_language_prompt(
+    tiny_whisper: tuple[Path, Path], tone: np.ndarray
+) -> None:
+    """tiny.en (converted) refuses ``language=``/``task=`` in generate: it has no such prompt."""
+    w = WhisperTranscriber(tiny_whisper[0], max_new_tokens=4)
+    w.warm_up()
+    w.model.generation_config.is_multilingual = False  # what an English-only checkpoint says
+    hyp = w.decode(tone, "en")
+    assert isinstance(hyp, Hypothesis) and hyp.language == "en"
+
+
 def test_whisper_8bit_loads_and_decodes_on_bitsandbytes_cpu(
     tiny_whisper: tuple[Path, Path], tone: np.ndarray
 ) -> None:

@@ -153,17 +153,20 @@ class WhisperTranscriber(GuardedTranscriber):
         with torch.inference_mode():
             # The encoder (most of the cost on a 30 s window) runs once for both questions.
             encoded = self.model.get_encoder()(features)
+            # An English-only checkpoint (tiny.en) refuses language/task: it has no such prompt.
+            multilingual = getattr(self.model.generation_config, "is_multilingual", True)
+            prompt = {"language": lang, "task": "transcribe"} if multilingual else {}
             out = self.model.generate(
-                encoder_outputs=encoded, language=lang, task="transcribe",
-                num_beams=self.num_beams, max_new_tokens=self.max_new_tokens,
-                return_dict_in_generate=True, output_scores=True,
+                encoder_outputs=encoded, num_beams=self.num_beams,
+                max_new_tokens=self.max_new_tokens, return_dict_in_generate=True,
+                output_scores=True, **prompt,
             )  # fmt: skip
             no_speech = self._no_speech_prob(encoded)
         sequence = out.sequences[0]
         self.last_tokens = [int(t) for t in sequence]
         avg = self._avg_logprob(out, sequence)
         text = self.processor.tokenizer.decode(sequence, skip_special_tokens=True).strip()
-        return Hypothesis(text, avg, no_speech, lang)
+        return Hypothesis(text, avg, no_speech, lang if multilingual else "en")
 
     def _avg_logprob(self, out: Any, sequence: Any) -> float:
         """Mean log-probability of the tokens that were generated (the prompt is not scored)."""
