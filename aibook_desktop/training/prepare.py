@@ -152,7 +152,9 @@ def process_chunk(chunk: _Chunk) -> dict[str, int]:
     shard = Path(chunk.shard_dir)
     tmp = shard.with_name(shard.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
-    Dataset.from_dict(rows, features=_features()).save_to_disk(str(tmp))
+    # num_shards=1: a shard where every label was skipped must still load (an empty dataset
+    # saved with the default writes no arrow file, and loading it fails with IndexError)
+    Dataset.from_dict(rows, features=_features()).save_to_disk(str(tmp), num_shards=1)
     done = {"labels": [p[0] for p in chunk.pairs], "counts": dict(counts)}
     (tmp / "done.json").write_text(json.dumps(done, ensure_ascii=False), encoding="utf-8")
     shutil.rmtree(shard, ignore_errors=True)
