@@ -515,8 +515,8 @@ Free disk space there: {free}.</source>
     </message>
     <message>
         <location filename="../../aibook_desktop/ui/parent/models_page.py" line="245"/>
-        <source>CPU only, with Korean voice: built-in painter, multilingual listening</source>
-        <translation>그래픽 카드 없이, 한국어 음성과 함께: 내장 화가, 다국어 음성 인식</translation>
+        <source>CPU only, with Korean voice: multilingual listening</source>
+        <translation>그래픽 카드 없이, 한국어 음성과 함께: 다국어 음성 인식</translation>
     </message>
     <message>
         <location filename="../../aibook_desktop/ui/parent/models_page.py" line="249"/>
