@@ -198,12 +198,10 @@ def test_transcribe_json_prints_an_object_even_on_exit_3(
     import soundfile as sf
 
     from aibook_desktop.engine.cli import main
-    from aibook_desktop.engine.settings import save_settings
 
     wav = tmp_path / "a.wav"
     sf.write(wav, np.zeros(16000, dtype=np.float32), 16000)
-    save_settings(Settings(speech_backend="none"))
-    assert main(["transcribe", str(wav), "--lang", "ko", "--json"]) == 3
+    assert main(["transcribe", str(wav), "--speech", "none", "--lang", "ko", "--json"]) == 3
     out = json.loads(capsys.readouterr().out)
     assert out["text"] == "" and out["rejected"] == "unsupported_language" and out["error"]
     assert main(["transcribe", str(wav), "--speech", "vosk", "--json"]) in (3, 4)
