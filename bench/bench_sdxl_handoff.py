@@ -19,7 +19,11 @@ import torch
 from aibook_desktop.engine.cancel import CancelToken
 from aibook_desktop.engine.pictures.sdxl.illustrator import SDXLIllustrator, SDXLOptions
 from aibook_desktop.engine.pictures.sdxl.pipelines import SDXLModels, load_pipelines
-from aibook_desktop.engine.pictures.sdxl.plan import handoff_for_sigma, plan_steps, sigma_at_handoff
+from aibook_desktop.engine.pictures.sdxl.plan import (
+    handoff_for_sigma,
+    plan_steps,
+    sigma_at_handoff,
+)
 from bench.bench_sdxl import _request
 from bench.common import machine
 from tests.tiny_sdxl import TINY, build_sdxl

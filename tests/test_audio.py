@@ -187,6 +187,24 @@ def test_bad_recordings_get_a_kind_state(
     assert result.child_message("ko") and result.child_message("en") != result.child_message("ko")
 
 
+def test_loud_noise_or_music_is_too_noisy_and_a_quiet_room_is_silent(tmp_path: Path) -> None:
+    """Issue #19: a fan or music without speech is "too noisy", not "I couldn't hear you"."""
+    rate = 16000
+    t = np.arange(3 * rate) / rate
+    chord = sum(np.sin(2 * np.pi * f * t) for f in (262, 330, 392)) / 3  # C major, steady
+    music = (0.4 * chord * (1 + 0.1 * np.sin(2 * np.pi * 2 * t))).astype(np.float32)
+    rng = np.random.default_rng(0)
+    fan = (0.2 * rng.standard_normal(3 * rate)).astype(np.float32)
+    hum = (0.001 * rng.standard_normal(3 * rate)).astype(np.float32)  # a quiet room
+    for samples, status in [(music, RecordStatus.NOISY), (fan, RecordStatus.NOISY),
+                            (hum, RecordStatus.SILENT)]:  # fmt: skip
+        result = finish_recording(samples, rate)
+        assert result.status is status and not result.usable, (status, result.detail)
+    noisy = finish_recording(fan, rate)
+    assert noisy.child_message("en") != finish_recording(hum, rate).child_message("en")
+    assert "시끄러" in noisy.child_message("ko") and "noisy" in noisy.child_message("en")
+
+
 # ---- the Recorder with an injected stream -----------------------------------------------------
 def test_tap_mode_stops_after_trailing_silence(wavs: dict[str, Path]) -> None:
     speech, rate = _wav(wavs["speech"])

@@ -83,6 +83,16 @@ def _safety_checker(folder: Path) -> Path:
     return folder
 
 
+def _ct2_whisper(folder: Path) -> Path:
+    """A multilingual CTranslate2 Whisper folder as the doctor sees it (it never loads one)."""
+    folder.mkdir(parents=True)
+    (folder / "config.json").write_text("{}")
+    (folder / "model.bin").write_bytes(b"\x06\x00\x00\x00")
+    tokens = [f"t{i}" for i in range(51865)]  # multilingual size (tiny.en has 51864)
+    (folder / "vocabulary.json").write_text(json.dumps(tokens))
+    return folder
+
+
 @pytest.fixture
 def good(tmp_path: Path, story_server: str) -> tuple[Settings, Probes]:
     adapter = import_folder("whisper_adapter", _lora(tmp_path / "usb"))
@@ -93,6 +103,7 @@ def good(tmp_path: Path, story_server: str) -> tuple[Settings, Probes]:
         sdxl_base=str(_sdxl(tmp_path / "sdxl-base")),
         sdxl_safety_checker=str(_safety_checker(tmp_path / "safety-checker")),
         model_preset="gpu12",
+        whisper_model=str(_ct2_whisper(tmp_path / "whisper-multilingual")),
         whisper_adapter=str(adapter.folder),
     )
     probes = Probes(
@@ -123,7 +134,7 @@ def test_a_good_machine_is_ready(good: tuple[Settings, Probes]) -> None:
     assert names == [
         "python", "qt", "torch", "gpu", "model:sdxl_base", "model:sdxl_safety_checker",
         "model:whisper_adapter", "picture_mode", "microphone", "speakers",
-        "fonts", "disk", "keyring", "network",
+        "voice:ko", "voice:en", "fonts", "disk", "keyring", "network",
     ]  # fmt: skip
     got = _by_name(checks)
     assert got["gpu"].detail == "RTX 4070, 12 GB"

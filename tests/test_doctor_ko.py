@@ -28,7 +28,10 @@ from aibook_desktop.ui.parent.diagnostics import NAME_ROLE, Diagnostics
 
 PACKAGE = Path(__file__).resolve().parents[1] / "aibook_desktop"
 # every module that builds doctor_text.T sentences
-T_MODULES = ("engine/doctor/checks.py", "engine/hardware.py", "ui/parent/diagnostics.py")
+T_MODULES = (
+    "engine/doctor/checks.py", "engine/hardware.py", "ui/parent/diagnostics.py",
+    "engine/speech/voice_report.py",
+)  # fmt: skip
 TECH_WORDS = {"torch"}  # lower-case technical tokens allowed in a value-only template
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 

@@ -86,6 +86,16 @@ REPO_FILES = {
     "stabilityai/stable-diffusion-xl-refiner-1.0": SDXL_REFINER_REPO,
     "openai/whisper-large-v2": WHISPER_REPO,
     "openai/whisper-small": WHISPER_REPO,
+    # Systran's CTranslate2 conversions (file names as those repos publish them, not checkable
+    # offline here): model.bin is CTranslate2's weights format, not a pickle.
+    "Systran/faster-whisper-base": [
+        ".gitattributes",
+        "README.md",
+        "config.json",
+        "model.bin",
+        "tokenizer.json",
+        "vocabulary.txt",
+    ],
 }
 
 
@@ -94,8 +104,14 @@ def _hw(vram: float | None) -> HardwareInfo:
 
 
 def test_presets_say_what_they_cost() -> None:
-    assert [p.id for p in PRESETS] == ["gpu12", "fast", "instant", "gpu8", "cpu"]
+    assert [p.id for p in PRESETS] == ["gpu12", "fast", "instant", "gpu8", "cpu", "cpu-voice"]
     big, small, cpu = get_preset("gpu12"), get_preset("gpu8"), get_preset("cpu")
+    cpu_voice = get_preset("cpu-voice")
+    # the CPU voice preset: one multilingual CTranslate2 Whisper, downloadable, no GPU
+    (voice,) = cpu_voice.downloadable
+    assert voice.role is ModelRole.WHISPER and voice.repo_id == "Systran/faster-whisper-base"
+    assert cpu_voice.min_vram_gb == 0 and cpu_voice.backends["picture_backend"] == "sketch"
+    assert 10**8 < cpu_voice.approx_bytes < 3 * 10**8
     assert {m.role for m in big.models} == set(ModelRole) - {ModelRole.SDXL_LORA}
     assert big.spec(ModelRole.SDXL_REFINER) is not None
     assert small.spec(ModelRole.SDXL_REFINER) is None and small.spec(ModelRole.SDXL_BASE)
@@ -138,7 +154,10 @@ def test_each_preset_downloads_everything_its_check_requires() -> None:
                 for f in REPO_FILES[spec.repo_id]
                 if any(fnmatch.fnmatch(f, p) for p in spec.allow_patterns)
             ]
-            assert not any(f.endswith((".bin", ".onnx", ".msgpack", ".h5")) for f in fetched)
+            pickles = [f for f in fetched if f.endswith((".bin", ".onnx", ".msgpack", ".h5"))]
+            assert pickles in ([], ["model.bin"]), pickles  # CTranslate2's model.bin only
+            if pickles:
+                assert spec.repo_id.startswith("Systran/faster-whisper-")
             for alternatives in REQUIRED_FILES[spec.role]:
                 assert any(fnmatch.filter(fetched, a) for a in alternatives), (spec, alternatives)
 

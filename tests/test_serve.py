@@ -203,13 +203,19 @@ def test_a_kiosk_that_leaves_is_not_drawn_for(server: ServeConfig) -> None:
         time.sleep(0.02)
     cancel.cancel()
     leaver.join(10)
-    assert outcome and isinstance(outcome[0], Cancelled), (outcome, health(address)["pictures"], before)
+    assert outcome and isinstance(outcome[0], Cancelled), (
+        outcome,
+        health(address)["pictures"],
+        before,
+    )
     for t in busy:
         t.join(120)
     after = health(address)["pictures"]
     stopped = after.get("cancelled_waiting", 0) + after.get("cancelled", 0)
     assert stopped > before.get("cancelled_waiting", 0) + before.get("cancelled", 0)
-    assert after.get("drawn", 0) - before.get("drawn", 0) == 4  # the four that stayed, not the one that left
+    assert (
+        after.get("drawn", 0) - before.get("drawn", 0) == 4
+    )  # the four that stayed, not the one that left
 
 
 def test_doctor_says_which_models_serve_and_names_a_wrong_token(server: ServeConfig) -> None:

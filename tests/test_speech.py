@@ -197,6 +197,37 @@ def test_whisper_8bit_on_cuda(tiny_whisper: tuple[Path, Path], tone: np.ndarray)
     assert isinstance(w.decode(tone, "ko"), Hypothesis)
 
 
+def test_an_english_only_whisper_decodes_without_a_language_prompt(
+    tiny_whisper: tuple[Path, Path], tone: np.ndarray
+) -> None:
+    """tiny.en (converted) refuses ``language=``/``task=`` in generate: it has no such prompt."""
+    w = WhisperTranscriber(tiny_whisper[0], max_new_tokens=4)
+    w.warm_up()
+    w.model.generation_config.is_multilingual = False  # what an English-only checkpoint says
+    hyp = w.decode(tone, "en")
+    assert isinstance(hyp, Hypothesis) and hyp.language == "en"
+
+
+def test_whisper_8bit_loads_and_decodes_on_bitsandbytes_cpu(
+    tiny_whisper: tuple[Path, Path], tone: np.ndarray
+) -> None:
+    """Issue #19: an fp32 checkpoint loaded 8-bit kept conv1 in fp32 while fp16 features came
+    in ("Input type (c10::Half) and bias type (float) should be the same"). bitsandbytes' CPU
+    backend runs the same load path as CUDA, so the crash and its fix show here."""
+    pytest.importorskip("bitsandbytes")
+    w = WhisperTranscriber(
+        *tiny_whisper, device="cpu", load_8bit=True, cpu_8bit=True, max_new_tokens=8
+    )
+    w.warm_up()
+    assert w.loaded_8bit and not w.merged  # merging into 8-bit weights is refused (lossy)
+    assert any("8bit" in type(m).__name__ for m in w.model.modules())
+    assert w.input_dtype == __import__("torch").float16  # the non-quantized layers too
+    hyp = w.decode(tone, "ko")
+    assert isinstance(hyp, Hypothesis) and len(w.last_tokens) > 1
+    w.release()
+    assert not w.loaded
+
+
 # ---- the embedded recogniser on real espeak-ng speech -----------------------------------------
 @pytest.fixture(scope="session")
 def wavs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:

@@ -76,8 +76,13 @@ def test_spacing_and_punctuation_are_normalised() -> None:
         ("(3)/(세) 번 노래 틀어 줘.", "3 번 노래 틀어 줘."),
         ("b/ 엄+ 엄마 어/ 노래 틀어 줘 n/", "엄마 노래 틀어 줘"),
         ("(SP:뽀로로)* 보여 줘 .", "뽀로로 보여 줘."),
-        ("o/ (FP:음) 불 꺼 줘", "음 불 꺼 줘"),
+        ("o/ (FP:음) 불 꺼 줘", "불 꺼 줘"),  # a filled pause is a filler: dropped
         ("l/ n/", None),  # nothing left to say
+        ("불 켜 줘b/", "불 켜 줘"),  # a tag glued to a word takes only itself away
+        ("공룡n/ 그려 줘l/", "공룡 그려 줘"),
+        ("(1/2)/(이분의 일) 컵 주세요", "1/2 컵 주세요"),  # a fraction keeps its slash
+        ("(FP:어) 공룡 그려 줘", "공룡 그려 줘"),
+        ("공룡u/ 먹어", None),  # glued u/ still means "nobody could hear it"
     ],
 )
 def test_clean_transcript_applies_every_rule_in_order(raw: str, clean: str | None) -> None:
@@ -153,3 +158,9 @@ def test_edit_distance() -> None:
     assert edit_distance("kitten", "sitting") == 3
     assert edit_distance("", "abc") == 3
     assert edit_distance("abc", "") == 3
+
+
+def test_a_filled_pause_follows_the_filler_policy() -> None:
+    keep = CleaningOptions(fillers="keep")
+    assert clean_transcript("(FP:어) 공룡 그려 줘", keep) == "어 공룡 그려 줘"
+    assert clean_transcript("(FP:어) 공룡 그려 줘") == "공룡 그려 줘"

@@ -281,3 +281,70 @@ def test_eight_bit_base_on_cuda(tiny: Path) -> None:
 
     model = load_base(str(tiny), eight_bit=True)
     assert any("8bit" in type(m).__name__ for m in model.modules())
+
+
+def test_an_empty_split_is_written_loadable_and_evaluate_says_so(
+    corpus: Corpus, tiny: Path, tmp_path: Path
+) -> None:
+    """Issue #19: a 0 ratio used to write a dataset that `evaluate` could not load."""
+    from datasets import load_from_disk
+
+    from aibook_desktop.training.evaluate import evaluate
+    from aibook_desktop.training.prepare import prepare
+
+    report = prepare(
+        PrepareArguments(
+            input_dirs=[str(corpus.root)], output_dir=str(tmp_path), chunk_size=64, workers=1,
+            split_ratios=[1.0, 0.0, 0.0],
+        )
+    )  # fmt: skip
+    assert report.split_sizes["test"] == 0 and report.split_sizes["train"] > 0
+    ds = load_from_disk(str(tmp_path / "dataset"))
+    assert len(ds["test"]) == 0 and len(ds["train"]) == report.split_sizes["train"]
+    with pytest.raises(ValueError, match="split is empty"):
+        evaluate(
+            EvaluateArguments(
+                dataset_dir=str(tmp_path / "dataset"), output_dir=str(tmp_path / "eval"),
+                base_model=str(tiny), threads=1,
+            )
+        )  # fmt: skip
+
+
+def test_a_looping_hypothesis_is_scored_as_the_kiosk_shows_it() -> None:
+    """Issue #19: one looping CTranslate2 output pushed a set's WER to 1.53."""
+    from aibook_desktop.training.evaluate import as_kiosk_shows
+    from aibook_desktop.training.metrics import score
+
+    loop = "I want I want I want I want I want I want I want"
+    assert as_kiosk_shows(loop) == "" and as_kiosk_shows("I want a cake") == "I want a cake"
+    assert score(["I want cake"], [as_kiosk_shows(loop)]).cer <= 1.0
+
+
+def test_noise_only_labels_become_empty_text_rows_when_asked(tmp_path: Path) -> None:
+    """Issue #19: non-speech in training, so the adapter can learn to say nothing for it."""
+    import soundfile as sf
+    from aihub_fixture import label_json
+    from datasets import load_from_disk
+
+    from aibook_desktop.training.prepare import is_non_speech, prepare
+
+    assert is_non_speech("n/") and is_non_speech(" b/ l/ ") and not is_non_speech("불 켜 줘 n/")
+    root = tmp_path / "noise"
+    rng = np.random.default_rng(0)
+    for i in range(4):
+        folder = root / "[원천]" / f"900{i}_noise"
+        folder.mkdir(parents=True)
+        sf.write(folder / f"n{i}.wav", (0.1 * rng.standard_normal(16000)).astype(np.float32), 16000)
+        lab = root / "[라벨]" / f"900{i}_noise"
+        lab.mkdir(parents=True)
+        data = label_json(f"900{i}", "noise", "5~7", "n/", f"n{i}.wav", 1.0)
+        (lab / f"n{i}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    args = dict(input_dirs=[str(root)], split_ratios=[1.0, 0.0, 0.0], workers=1)
+    skipped = prepare(PrepareArguments(output_dir=str(tmp_path / "a"), **args))  # type: ignore[arg-type]
+    assert skipped.kept == 0 and skipped.skipped == {"unintelligible_or_empty": 4}
+    kept = prepare(
+        PrepareArguments(output_dir=str(tmp_path / "b"), keep_non_speech=True, **args)  # type: ignore[arg-type]
+    )
+    assert kept.kept == 4 and kept.split_sizes["train"] == 4
+    rows = load_from_disk(str(tmp_path / "b" / "dataset"))["train"]
+    assert set(rows["text"]) == {""} and len(set(rows["sentence_id"])) == 4

@@ -31,6 +31,13 @@ def add_transcribe_parser(sub: Any) -> None:
     tr.add_argument("--json", action="store_true", help="text, confidence and timing as JSON")
 
 
+def _json_failure(args: argparse.Namespace, lang: str, code: str, why: str, backend: str) -> None:
+    """``--json`` always prints one object, so a script reading stdout never gets nothing."""
+    if args.json:
+        out = {"text": "", "language": lang, "backend": backend, "rejected": code, "error": why}
+        print(json.dumps(out, ensure_ascii=False))
+
+
 def run_transcribe(args: argparse.Namespace) -> int:
     from .audio import finish_recording, load_audio
     from .errors import BackendUnavailable
@@ -43,10 +50,12 @@ def run_transcribe(args: argparse.Namespace) -> int:
         transcriber = make_transcriber(settings, args.speech)
     except BackendUnavailable as exc:
         print(f"aibook: {exc}", file=sys.stderr)
+        _json_failure(args, lang, "no_recognizer", str(exc), args.speech or "")
         return EXIT_BACKEND
     if not transcriber.supports(lang):
         why = getattr(transcriber, "reason", f"{transcriber.name} does not recognise {lang!r}")
         print(f"aibook: no recogniser for {lang!r} here: {why}", file=sys.stderr)
+        _json_failure(args, lang, "unsupported_language", why, transcriber.name)
         return EXIT_BACKEND
     try:
         raw, rate = load_audio(args.file)

@@ -16,7 +16,16 @@ from .book import Book, Page
 from .cancel import Cancelled as CancelledError
 from .cancel import CancelToken
 from .errors import FailureCode
-from .events import Failed, Finished, JobCancelled, Notice, PageImage, Progress, Stage, StageStarted
+from .events import (
+    Failed,
+    Finished,
+    JobCancelled,
+    Notice,
+    PageImage,
+    Progress,
+    Stage,
+    StageStarted,
+)
 from .jobs import Emit, failure_code
 from .library import Library, LibraryError
 from .messages import child_message

@@ -179,4 +179,23 @@ KO: dict[str, str] = {
     "server {url}: pictures by {pictures}, speech in {languages} (version {version})": (
         "서버 {url}: 그림 {pictures}, 음성 인식 {languages} (버전 {version})"
     ),
+    # voice: which recogniser serves which language (engine/speech/voice_report.py)
+    "Korean voice: {recogniser} ({model})": "한국어 음성: {recogniser} ({model})",
+    "English voice: {recogniser} ({model})": "영어 음성: {recogniser} ({model})",
+    "Korean voice: no recogniser ({reason}); picture cards and typing instead": (
+        "한국어 음성: 음성 인식기가 없습니다 ({reason}); 그림 카드와 글자 입력을 사용합니다"
+    ),
+    "English voice: no recogniser ({reason}); picture cards and typing instead": (
+        "영어 음성: 음성 인식기가 없습니다 ({reason}); 그림 카드와 글자 입력을 사용합니다"
+    ),
+    "Korean voice: {recogniser} ({model}) does not understand Korean; picture cards and typing "
+    "instead": (
+        "한국어 음성: {recogniser} ({model})은(는) 한국어를 알아듣지 못합니다; "
+        "그림 카드와 글자 입력을 사용합니다"
+    ),
+    "English voice: {recogniser} ({model}) does not understand English; picture cards and "
+    "typing instead": (
+        "영어 음성: {recogniser} ({model})은(는) 영어를 알아듣지 못합니다; "
+        "그림 카드와 글자 입력을 사용합니다"
+    ),
 }

@@ -43,6 +43,11 @@ class PrepareArguments:
     seed: int = field(default=0, metadata=_help("split seed"))
     workers: int = field(default=0, metadata=_help("processes; 0 = all cores"))
     chunk_size: int = field(default=256, metadata=_help("utterances per resumable shard"))
+    keep_non_speech: bool = field(
+        default=False,
+        metadata=_help("keep noise-only labels (only b/ l/ o/ n/ tags) as empty-text rows: "
+                       "the model learns to say nothing for them"),
+    )  # fmt: skip
 
 
 @dataclass

@@ -14,6 +14,7 @@ __all__ = [
     "handle_fillers",
     "handle_repetitions",
     "handle_unintelligible",
+    "mark_filled_pauses",
     "normalise_spacing",
     "remove_noise_tags",
     "remove_uncertain_marks",
@@ -27,14 +28,18 @@ Policy = Literal["drop", "keep"]
 _DUAL = re.compile(r"\(([^()]*)\)/\(([^()]*)\)")
 # (SP:x), (FP:x), (NO:x), (SN:x)...: a two-or-more-letter code, a colon, the spoken part.
 _TAG = re.compile(r"\(([A-Z]{2,}):\s*([^()]*?)\s*\)")
-# Noise tags stand alone at the start of a token: b/ breath, l/ laughter, o/ overlap, n/ noise.
-_NOISE = re.compile(r"(?:(?<=\s)|^)[blon]/")
-_UNINTELLIGIBLE = re.compile(r"(?:(?<=\s)|^)u/")
+# Noise tags: b/ breath, l/ laughter, o/ overlap, n/ noise. They start a token, or are glued
+# to the end of a word that is not Latin ("불 켜 줘b/"): the word stays, the tag goes.
+_NOISE = re.compile(r"(?:(?<=\s)|^|(?<=[^\sA-Za-z/+]))[blon]/")
+_UNINTELLIGIBLE = re.compile(r"(?:(?<=\s)|^|(?<=[^\sA-Za-z/+]))u/")
+# (FP:x) is a filled pause ("um"): a filler, not a word, whatever the spoken part is.
+_FILLED_PAUSE = re.compile(r"\(FP:\s*([^()]*?)\s*\)")
 # A filler word carries a slash at its end: "어/", "음/" (after noise tags are gone).
 _FILLER = re.compile(r"(\S+?)/(?=\s|$|[.,?!])")
 # A repeated (stuttered) word carries a plus at its end: "나+ 나는".
 _REPEAT = re.compile(r"(\S+?)\+(?=\s|$|[.,?!])")
-_LEFTOVER = re.compile(r"[/+*(){}<>#@^&=_~|\\`]")  # [] survive: the u/ marker is "[unk]"
+_LEFTOVER = re.compile(r"[+*(){}<>#@^&=_~|\\`]")  # [] survive: the u/ marker is "[unk]"
+_STRAY_SLASH = re.compile(r"(?<!\d)/|/(?!\d)")  # "1/2" (a fraction) keeps its slash
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,?!])")
 _SPACES = re.compile(r"\s+")
 
@@ -48,6 +53,11 @@ class CleaningOptions:
     marker: str = "[unk]"  # what replaces u/ when unintelligible == "mark"
     fillers: Policy = "drop"  # "어/" fillers: the app wants commands, not hesitations
     repetitions: Policy = "drop"  # "나+" stutters: keep only the completed word
+
+
+def mark_filled_pauses(text: str) -> str:
+    """`(FP:어)` becomes the filler `어/`, so the filler policy decides (dropped by default)."""
+    return _FILLED_PAUSE.sub(lambda m: f"{m.group(1)}/ " if m.group(1) else " ", text)
 
 
 def resolve_spoken_tags(text: str) -> str:
@@ -99,6 +109,7 @@ def normalise_spacing(text: str) -> str:
     """NFC, leftover markup symbols removed, one space between words, none before punctuation."""
     text = unicodedata.normalize("NFC", text)
     text = _LEFTOVER.sub(" ", text)
+    text = _STRAY_SLASH.sub(" ", text)
     text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
     return _SPACES.sub(" ", text).strip()
 
@@ -110,7 +121,7 @@ def clean_transcript(text: str, options: CleaningOptions | None = None) -> str |
     rules would otherwise misread as fillers.
     """
     opts = options or CleaningOptions()
-    out = resolve_spoken_tags(text)
+    out = resolve_spoken_tags(mark_filled_pauses(text))
     out = choose_dual_transcription(out, opts.side)
     maybe = handle_unintelligible(out, opts.unintelligible, opts.marker)
     if maybe is None:

@@ -6,6 +6,7 @@ import json
 import logging
 import multiprocessing as mp
 import os
+import re
 import shutil
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -51,6 +52,7 @@ class _Chunk:
     good_quality: tuple[str, ...]
     tolerance_s: float
     child_max_age: int
+    keep_non_speech: bool = False
 
 
 def find_pairs(input_dirs: list[str]) -> list[tuple[str, str | None]]:
@@ -72,6 +74,14 @@ def find_pairs(input_dirs: list[str]) -> list[tuple[str, str | None]]:
     return [(lab, wavs.get(Path(lab).stem)) for lab in sorted(labels)]
 
 
+_NOISE_ONLY = re.compile(r"^(?:\s*[blon]/\s*)+$")
+
+
+def is_non_speech(raw_text: str) -> bool:
+    """A label that is only noise tags ("n/", "b/ l/"): a recording of no words at all."""
+    return bool(_NOISE_ONLY.match(raw_text or ""))
+
+
 def _process_one(
     label: str, wav: str | None, chunk: _Chunk
 ) -> tuple[dict[str, Any] | None, str | None]:
@@ -87,7 +97,8 @@ def _process_one(
         return None, "missing_wav"
     if rec.quality and rec.quality not in chunk.good_quality:
         return None, "bad_quality"
-    if rec.text is None:
+    non_speech = rec.text is None and chunk.keep_non_speech and is_non_speech(rec.raw_text)
+    if rec.text is None and not non_speech:
         return None, "unintelligible_or_empty"
     try:
         samples, rate = load_audio(wav)
@@ -101,14 +112,15 @@ def _process_one(
     row = {
         "utterance_id": Path(label).stem,
         "audio": audio.astype(np.float32),
-        "text": rec.text,
+        "text": rec.text or "",
         "raw_text": rec.raw_text,
         "speaker": rec.speaker,
         "age": rec.age,
         "age_group": age_group(rec.age),
         "speaker_group": speaker_group(rec.age, chunk.child_max_age),
         "gender": rec.gender,
-        "sentence_id": sentence_id(rec.text),
+        # each non-speech clip its own "sentence": they spread over the splits like speech
+        "sentence_id": sentence_id(rec.text) if rec.text else f"non-speech:{Path(label).stem}",
         "duration": float(len(audio) / 16000),
     }
     return row, None
@@ -140,7 +152,9 @@ def process_chunk(chunk: _Chunk) -> dict[str, int]:
     shard = Path(chunk.shard_dir)
     tmp = shard.with_name(shard.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
-    Dataset.from_dict(rows, features=_features()).save_to_disk(str(tmp))
+    # num_shards=1: a shard where every label was skipped must still load (an empty dataset
+    # saved with the default writes no arrow file, and loading it fails with IndexError)
+    Dataset.from_dict(rows, features=_features()).save_to_disk(str(tmp), num_shards=1)
     done = {"labels": [p[0] for p in chunk.pairs], "counts": dict(counts)}
     (tmp / "done.json").write_text(json.dumps(done, ensure_ascii=False), encoding="utf-8")
     shutil.rmtree(shard, ignore_errors=True)
@@ -188,6 +202,7 @@ def prepare(args: PrepareArguments) -> PrepareReport:
             good_quality=tuple(args.good_quality),
             tolerance_s=args.length_tolerance_s,
             child_max_age=args.child_max_age,
+            keep_non_speech=args.keep_non_speech,
         )
         for i in range(0, len(pairs), size)
     ]
@@ -228,7 +243,12 @@ def prepare(args: PrepareArguments) -> PrepareReport:
     splits = DatasetDict({s: full.select(plan.indices[s]) for s in SPLITS})
     target, tmp = out / "dataset", out / "dataset.tmp"
     shutil.rmtree(tmp, ignore_errors=True)
-    splits.save_to_disk(str(tmp))
+    # An empty split (ratio 0, or too few speakers) must still be written as one empty shard:
+    # by default `datasets` writes none, and loading the folder then fails with IndexError.
+    empty = {s: 1 for s in SPLITS if len(plan.indices[s]) == 0}
+    if empty:
+        log.warning("split(s) %s are empty: written empty; evaluate skips them", sorted(empty))
+    splits.save_to_disk(str(tmp), num_shards=empty or None)
     shutil.rmtree(target, ignore_errors=True)
     tmp.rename(target)
 

@@ -142,8 +142,13 @@ def transcribe_ct2(
     language: str | None,
     threads: int = 0,
     on_item: Callable[[int], None] | None = None,
+    max_new_tokens: int = 96,
 ) -> list[str]:
-    """Greedy transcripts through faster-whisper: the app's fast path, checked the same way."""
+    """Greedy transcripts through faster-whisper: the app's fast path, checked the same way.
+
+    ``max_new_tokens`` caps a looping decode as the transformers path does (faster-whisper
+    alone would run to 448 tokens; its compression-ratio check needs a temperature fallback).
+    """
     import torch
     from faster_whisper import WhisperModel
 
@@ -165,6 +170,7 @@ def transcribe_ct2(
             condition_on_previous_text=False,
             vad_filter=False,
             without_timestamps=True,
+            max_new_tokens=max_new_tokens,
         )
         texts.append(" ".join(s.text.strip() for s in segments).strip())
         if on_item:

@@ -53,7 +53,11 @@ class VoiceBridge(QObject):
         self._recorder: Any = None
         self.languages: list[str] = []
         self.stream_factory: Any = None  # the microphone; tests put a recorded file here
+        self.released_for_pictures = False
         self._transcribeRequested.connect(self._transcribe)
+        busy = getattr(parent, "busyChanged", None)
+        if busy is not None:  # queued to our (engine) thread, ahead of the job it announces
+            busy.connect(self.on_engine_busy)
 
     # ---- engine thread ----------------------------------------------------------------------
     def build(self, settings: Any) -> None:
@@ -81,6 +85,30 @@ class VoiceBridge(QObject):
             self._settings = settings
             self._transcriber = transcriber
             self.languages = languages
+
+    @Slot(bool)
+    def on_engine_busy(self, busy: bool) -> None:
+        """A book starts: free the recogniser's memory if pictures need it; it ends: load again.
+
+        The recogniser stays warm otherwise, so the first clip never pays the load. The
+        decision is ``engine.speech.memory.release_for_pictures`` (SDXL, or little free RAM).
+        """
+        with self._lock:
+            transcriber, settings = self._transcriber, self._settings
+        if transcriber is None or settings is None:
+            return
+        try:
+            if busy:
+                from ..engine.speech.memory import release_for_pictures
+
+                if release_for_pictures(settings):
+                    getattr(transcriber, "release", lambda: None)()
+                    self.released_for_pictures = True
+            elif self.released_for_pictures:
+                self.released_for_pictures = False
+                transcriber.warm_up()
+        except Exception:  # voice is optional; a failed reload is retried by the next clip
+            log.exception("releasing or reloading the recogniser failed")
 
     def reset(self) -> None:
         """Forget the recogniser (new settings); the next ``build`` makes a new one."""

@@ -181,6 +181,16 @@
     </message>
     <message>
         <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="208"/>
+        <source>Korean voice</source>
+        <translation>한국어 음성</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="209"/>
+        <source>English voice</source>
+        <translation>영어 음성</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="208"/>
         <source>Fonts</source>
         <translation>글꼴</translation>
     </message>
@@ -527,6 +537,11 @@ Free disk space there: {free}.</source>
         <location filename="../../aibook_desktop/ui/parent/models_page.py" line="244"/>
         <source>CPU only: built-in storyteller and painter</source>
         <translation>그래픽 카드 없이: 내장 이야기꾼과 화가</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="245"/>
+        <source>CPU only, with Korean voice: multilingual listening</source>
+        <translation>그래픽 카드 없이, 한국어 음성과 함께: 다국어 음성 인식</translation>
     </message>
     <message>
         <location filename="../../aibook_desktop/ui/parent/models_page.py" line="249"/>

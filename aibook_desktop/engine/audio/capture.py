@@ -191,10 +191,10 @@ def finish_recording(
     if status in (RecordStatus.CANCELLED, RecordStatus.NO_MICROPHONE, RecordStatus.DEVICE_LOST):
         return measured  # what the child should hear about is the microphone, not the audio
     if a.silent:
-        why = detail or f"peak {a.peak:.4f}, rms {a.rms:.4f}, voiced {a.voiced_s:.2f}s"
-        noisy = a.peak >= dsp.SILENT_PEAK and a.rms >= NOISE_RMS
-        return replace(measured, status=RecordStatus.NOISY if noisy else RecordStatus.SILENT,
-                       detail=why)  # fmt: skip
+        why = detail or f"peak {a.peak:.4f}, floor {a.floor:.4f}, voiced {a.voiced_s:.2f}s"
+        loud = a.noisy or (a.peak >= dsp.SILENT_PEAK and a.rms >= NOISE_RMS)
+        quiet = RecordStatus.NOISY if loud else RecordStatus.SILENT
+        return replace(measured, status=quiet, detail=why)
     samples = dsp.normalise(raw[a.speech_start : a.speech_end], rate)
     if status is RecordStatus.OK and a.clipped:
         status, detail = RecordStatus.CLIPPED, f"{a.clipped_fraction:.1%} of samples clipped"

@@ -15,6 +15,7 @@ import numpy as np
 __all__ = [
     "CLIP_FRACTION",
     "CLIP_LEVEL",
+    "NOISY_FLOOR",
     "SILENT_PEAK",
     "TARGET_PEAK",
     "TARGET_RATE",
@@ -40,6 +41,7 @@ CLIP_LEVEL = 0.99  # a sample at or above this (full scale 1.0) is taken as clip
 CLIP_FRACTION = 0.005  # more than 0.5% clipped samples in the speech: "too loud"
 FRAME_S = 0.02  # VAD frame
 MIN_SPEECH_S = 0.2  # less voiced time than this is "silent"
+NOISY_FLOOR = 0.015  # about -36 dBFS: a room (fan, music, chatter) this loud is "too noisy"
 PAD_S = 0.15  # kept around the speech when trimming, so first/last consonants survive
 
 
@@ -207,10 +209,21 @@ class Analysis:
     speech_start: int  # sample index at the input rate
     speech_end: int
     voiced_s: float
+    floor: float = 0.0  # the room's level: 10th percentile of the frame RMS
 
     @property
     def silent(self) -> bool:
+        """Nothing stood out as speech (a quiet room, or a loud one: see ``noisy``)."""
         return self.peak < SILENT_PEAK or self.voiced_s < MIN_SPEECH_S
+
+    @property
+    def noisy(self) -> bool:
+        """No speech found over a loud, steady background (a fan, music, a vacuum cleaner).
+
+        The VAD sets its threshold over the room's own level, so a steady noise never counts
+        as speech; the child then needs "it's too noisy", not "I couldn't hear you".
+        """
+        return self.silent and self.peak >= SILENT_PEAK and self.floor >= NOISY_FLOOR
 
     @property
     def clipped(self) -> bool:
@@ -225,4 +238,6 @@ def analyse(samples: np.ndarray, rate: int) -> Analysis:
     start, end, voiced = speech_bounds(x, rate)
     span = np.abs(x[start:end]) if end > start else np.abs(x)
     clipped = float(np.mean(span >= CLIP_LEVEL)) if span.size else 0.0
-    return Analysis(float(np.max(np.abs(x))), rms(x), clipped, start, end, voiced)
+    levels = _frame_rms(x, rate)
+    floor = float(np.percentile(levels, 10)) if levels.size else 0.0
+    return Analysis(float(np.max(np.abs(x))), rms(x), clipped, start, end, voiced, floor)

@@ -424,9 +424,16 @@ def run_checks(
     checks += check_picture_mode(p, s)
     checks += check_pictures_openai(p, s)
     checks += check_server(p, s)
-    for check in (check_audio, check_fonts, check_disk, check_keyring, check_network):
+    for check in (check_audio, check_voice, check_fonts, check_disk, check_keyring, check_network):
         checks += check(p, s)
     return checks
+
+
+def check_voice(p: Probes, s: Settings) -> list[Check]:
+    """Which recogniser serves Korean and English (issue #16); a missing one is a warning."""
+    from ..speech.voice_report import voice_rows
+
+    return [Check(r.name, r.ok, r.detail, r.fix) for r in voice_rows(s)]
 
 
 def has_blocking(checks: list[Check]) -> bool:

@@ -45,12 +45,15 @@ def _presets() -> int:
     from ..hardware import detect
 
     best = recommend_preset(detect())
+    width = max(len(p.id) for p in PRESETS)
     for p in PRESETS:
         mark = "  <- recommended here" if p is best else ""
-        print(f"{p.id:<6} {p.title}: {p.summary}{mark}")
-        print(f"       disk about {human_bytes(p.approx_bytes)}; VRAM: {p.vram_note}")
+        print(f"{p.id:<{width}} {p.title}: {p.summary}{mark}")
+        print(f"{'':<{width}} disk about {human_bytes(p.approx_bytes)}; VRAM: {p.vram_note}")
         for model in p.models:  # what is fetched, with the licence its card states
-            print(f"       - {model.title}" + (f" [{model.repo_id}]" if model.repo_id else ""))
+            print(
+                f"{'':<{width}} - {model.title}" + (f" [{model.repo_id}]" if model.repo_id else "")
+            )
     return 0
 
 

@@ -103,6 +103,9 @@ _SDXL_REFINER_FILES = (
     "vae/diffusion_pytorch_model.fp16.safetensors",
 )
 _WHISPER_FILES = ("*.json", "merges.txt", "model.safetensors")
+# A CTranslate2 model: model.bin is CTranslate2's own weights format, not a pickle.
+_CT2_WHISPER_FILES = ("config.json", "model.bin", "tokenizer.json", "vocabulary.*",
+                      "preprocessor_config.json")  # fmt: skip
 # The repo also holds the same weights as pytorch_model.bin (a pickle): never fetched.
 _SAFETY_FILES = ("config.json", "preprocessor_config.json", "model.safetensors")
 
@@ -182,6 +185,22 @@ WHISPER_LARGE_V2 = ModelSpec(
 )
 WHISPER_SMALL = ModelSpec(
     ModelRole.WHISPER, "Whisper small", "openai/whisper-small", _WHISPER_FILES, int(0.97 * GB)
+)
+# The CPU voice model: multilingual Whisper base, already in CTranslate2 form (fp16 model.bin,
+# run int8 on the CPU by faster-whisper). Chosen by size and published Korean accuracy: on
+# KsponSpeech (adult spontaneous Korean) Whisper's CER is tiny 33.6 %, base 22.9 %, medium
+# 11.9 %, large-v2 10.8 % (eval-clean; Chang & Nam 2023, Phonetics and Speech Sciences 15(3),
+# Table 4). tiny is too weak to offer; medium (1.5 GB, ~10x base's compute) is too slow for a
+# 4-core kiosk. Base is ~145 MB and its Korean, though far from large-v2's, is a different class
+# from the Kaldi model measured here (CER 0.86-0.92). Children's speech will do worse than
+# these adult figures: the LoRA on a GPU remains the upgrade. Korean accuracy is not measured
+# here (no Korean Whisper weights reachable).
+WHISPER_BASE_CT2 = ModelSpec(
+    ModelRole.WHISPER,
+    "Whisper base, multilingual (CTranslate2, for the CPU)",
+    "Systran/faster-whisper-base",
+    _CT2_WHISPER_FILES,
+    int(0.145 * GB),
 )
 CHILD_LORA = ModelSpec(
     ModelRole.WHISPER_ADAPTER,
@@ -277,6 +296,16 @@ PRESETS: tuple[Preset, ...] = (
         "no GPU needed",
         (),
         {"picture_backend": "sketch"},
+    ),
+    Preset(
+        "cpu-voice",
+        "CPU only, with Korean voice",
+        "Embedded storyteller and painter, multilingual Whisper base (Korean and English "
+        "voice) run int8 on the CPU",
+        0.0,
+        "no GPU needed",
+        (WHISPER_BASE_CT2,),
+        {"picture_backend": "sketch", "speech_backend": "auto"},
     ),
 )
 

@@ -13,6 +13,7 @@ import numpy as np
 from ..audio import TARGET_RATE, RecordingResult
 from ..cancel import Cancelled, CancelToken
 from .guard import LOW_LOGPROB, Hypothesis, judge
+from .language_check import WRONG_LANGUAGE, language_mismatch
 
 __all__ = [
     "GuardedTranscriber",
@@ -73,24 +74,31 @@ class GuardedTranscriber(ABC):
     def warm_up(self) -> None:  # noqa: B027 - optional hook: backends without a model skip it
         """Load the model now (idempotent)."""
 
+    def release(self) -> None:  # noqa: B027 - optional hook: backends without a model skip it
+        """Free the model's memory; the next clip loads it again (see ``warm_up``)."""
+
     @abstractmethod
     def decode(self, samples: np.ndarray, lang: str) -> Hypothesis:
         """The raw hypothesis, unguarded (tests and benchmarks look at it directly)."""
 
     def transcribe(self, samples: np.ndarray, lang: str) -> Transcript:
-        start = time.perf_counter()
         duration = len(samples) / TARGET_RATE
         if not self.supports(lang):
             return Transcript("", 0.0, lang, 0.0, duration, self.name, 0.0, "unsupported_language")
         if len(samples) == 0 or float(np.max(np.abs(samples))) == 0.0:
             return Transcript("", 0.0, lang, 1.0, duration, self.name, 0.0, "silence")
+        self.warm_up()  # a (re)load is not recognition time: elapsed_s is what a warm clip costs
+        start = time.perf_counter()
         hyp = self.decode(np.asarray(samples, dtype=np.float32), lang)
         verdict = judge(hyp, min_logprob=self.min_logprob, duration_s=duration)
-        if verdict.rejected:
-            log.info("%s rejected %r: %s", self.name, hyp.text, verdict.rejected)
+        text, rejected = verdict.text, verdict.rejected
+        if text and language_mismatch(text, hyp.language, lang):
+            text, rejected = "", WRONG_LANGUAGE
+        if rejected:
+            log.info("%s rejected %r: %s", self.name, hyp.text, rejected)
         return Transcript(
-            verdict.text, verdict.confidence, hyp.language or lang, hyp.no_speech_prob,
-            duration, self.name, time.perf_counter() - start, verdict.rejected,
+            text, verdict.confidence, hyp.language or lang, hyp.no_speech_prob,
+            duration, self.name, time.perf_counter() - start, rejected,
         )  # fmt: skip
 
 
@@ -107,6 +115,9 @@ class NoRecognizer:
 
     def warm_up(self) -> None:
         log.info("voice input is off: %s", self.reason)
+
+    def release(self) -> None:
+        """Nothing is loaded."""
 
     def transcribe(self, samples: np.ndarray, lang: str) -> Transcript:
         duration = len(samples) / TARGET_RATE

@@ -6,6 +6,7 @@ The embedded default is Whisper tiny.en in CTranslate2 form from the PyPI packag
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import threading
@@ -17,7 +18,12 @@ import numpy as np
 from .base import GuardedTranscriber
 from .guard import Hypothesis, says_no_speech
 
-__all__ = ["FasterWhisperTranscriber", "embedded_model_path", "is_ctranslate2_model"]
+__all__ = [
+    "FasterWhisperTranscriber",
+    "embedded_model_path",
+    "is_ctranslate2_model",
+    "vocabulary_size",
+]
 
 log = logging.getLogger(__name__)
 ALL_LANGUAGES = ("ko", "en")
@@ -27,6 +33,20 @@ ENGLISH_ONLY_VOCAB = 51864
 def is_ctranslate2_model(path: str | Path) -> bool:
     """A converted model folder (model.bin) rather than a transformers checkpoint."""
     return (Path(path) / "model.bin").is_file()  # transformers calls it pytorch_model.bin
+
+
+def vocabulary_size(folder: Path) -> int | None:
+    """Tokens in a CTranslate2 model's vocabulary file, or None when it has none."""
+    try:
+        tokens = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
+        return len(tokens)
+    except (OSError, ValueError):
+        pass
+    try:
+        with open(folder / "vocabulary.txt", encoding="utf-8") as fh:
+            return sum(1 for _ in fh)
+    except OSError:
+        return None
 
 
 def embedded_model_path() -> Path | None:
@@ -59,6 +79,8 @@ class FasterWhisperTranscriber(GuardedTranscriber):
         self.device, self.compute_type = device, compute_type
         self.beam_size, self.cpu_threads = beam_size, cpu_threads
         self.model: Any = None
+        self.loaded_on = ""  # "cuda" or "cpu" once loaded: CUDA can fall back to the CPU
+        self.cuda_failure = ""  # why CUDA was given up, for the log and the doctor
         self.languages = frozenset(ALL_LANGUAGES)
         self._lock = threading.Lock()
         self._read_languages()
@@ -67,14 +89,11 @@ class FasterWhisperTranscriber(GuardedTranscriber):
         """An English-only model (``.en``) has 51864 tokens; multilingual ones have more.
 
         Known before loading, so the UI can hide the microphone for Korean straight away.
+        Converters write ``vocabulary.json`` (CTranslate2 4.x) or ``vocabulary.txt`` (older
+        conversions, e.g. the Systran repos); either is read.
         """
-        vocabulary = Path(self.model_path) / "vocabulary.txt"
-        try:
-            with open(vocabulary, encoding="utf-8") as fh:
-                size = sum(1 for _ in fh)
-        except OSError:
-            return
-        if size <= ENGLISH_ONLY_VOCAB:
+        size = vocabulary_size(Path(self.model_path))
+        if size is not None and size <= ENGLISH_ONLY_VOCAB:
             self.languages = frozenset({"en"})
 
     def warm_up(self) -> None:
@@ -82,23 +101,68 @@ class FasterWhisperTranscriber(GuardedTranscriber):
             if self.model is None:
                 self._load()
 
+    @property
+    def loaded(self) -> bool:
+        return self.model is not None
+
+    def release(self) -> None:
+        """Drop the model to free its memory (pictures need it); the next clip loads it again."""
+        with self._lock:
+            if self.model is not None:
+                log.info("faster-whisper %s released", self.model_path)
+            self.model = None
+
     def _load(self) -> None:
         import ctranslate2
+
+        cuda = self.device != "cpu" and (
+            self.device == "cuda" or ctranslate2.get_cuda_device_count() > 0
+        )
+        if cuda and not self.cuda_failure:
+            try:
+                self._open("cuda", self.compute_type or "float16")
+                return
+            except Exception as exc:  # e.g. libcublas.so.12 / cuDNN 9 missing for this wheel
+                self._give_up_cuda(exc)
+        self._open("cpu", "int8" if cuda or not self.compute_type else self.compute_type)
+
+    def _open(self, device: str, compute: str) -> None:
+        """Load, and on CUDA run one tiny decode: missing CUDA libraries only fail at first use."""
         from faster_whisper import WhisperModel
 
-        cuda = ctranslate2.get_cuda_device_count() > 0
-        device = self.device or ("cuda" if cuda else "cpu")
-        compute = self.compute_type or ("float16" if device == "cuda" else "int8")
-        self.model = WhisperModel(
+        model = WhisperModel(
             self.model_path, device=device, compute_type=compute,
             cpu_threads=self.cpu_threads, local_files_only=True,
         )  # fmt: skip
-        if not self.model.model.is_multilingual:
+        if device == "cuda":
+            segments, _ = model.transcribe(
+                np.zeros(1600, dtype=np.float32), language="en", beam_size=1,
+                without_timestamps=True, max_new_tokens=1, vad_filter=False,
+            )  # fmt: skip
+            list(segments)
+        self.model, self.loaded_on = model, device
+        if not model.model.is_multilingual:
             self.languages = frozenset({"en"})
         log.info("faster-whisper %s loaded on %s (%s)", self.model_path, device, compute)
 
+    def _give_up_cuda(self, exc: BaseException) -> None:
+        self.cuda_failure = f"{type(exc).__name__}: {exc}"
+        log.warning("faster-whisper cannot use CUDA here (%s); using the CPU", self.cuda_failure)
+        self.model = None
+
     def decode(self, samples: np.ndarray, lang: str) -> Hypothesis:
         self.warm_up()
+        try:
+            return self._decode(samples, lang)
+        except RuntimeError as exc:
+            if self.loaded_on != "cuda":
+                raise
+            with self._lock:  # CUDA broke mid-way (a library, the driver): the CPU carries on
+                self._give_up_cuda(exc)
+                self._load()
+            return self._decode(samples, lang)
+
+    def _decode(self, samples: np.ndarray, lang: str) -> Hypothesis:
         # Our own guard judges the result: the built-in thresholds and temperature fallback
         # are off, so the numbers it sees are the decoder's first, deterministic answer.
         segments, info = self.model.transcribe(

@@ -40,14 +40,17 @@ class WhisperTranscriber(GuardedTranscriber):
         num_beams: int = 1,
         max_new_tokens: int = 96,
         local_files_only: bool = True,
+        cpu_8bit: bool = False,
     ) -> None:
-        """``load_8bit`` applies on CUDA only; ``merge`` is skipped for 8-bit bases (lossy)."""
+        """``load_8bit`` applies on CUDA only (``cpu_8bit`` also allows bitsandbytes' CPU
+        backend: tests); ``merge`` is skipped for 8-bit bases (lossy)."""
         self.model_id, self.adapter_id = str(model), str(adapter) if adapter else None
         self.device = device
         self.want_8bit, self.want_merge = load_8bit, merge
         self.languages = frozenset(languages)
         self.num_beams, self.max_new_tokens = num_beams, max_new_tokens
         self.local_files_only = local_files_only
+        self.cpu_8bit = cpu_8bit
         self.model: Any = None
         self.processor: Any = None
         self.loaded_8bit = False
@@ -67,11 +70,14 @@ class WhisperTranscriber(GuardedTranscriber):
         cuda = torch.cuda.is_available() if self.device is None else self.device.startswith("cuda")
         self.device = self.device or ("cuda" if cuda else "cpu")
         kwargs: dict[str, Any] = {"local_files_only": self.local_files_only}
-        if cuda and self.want_8bit:
+        if self.want_8bit and (cuda or self.cpu_8bit):
             from transformers import BitsAndBytesConfig
 
             kwargs["quantization_config"] = BitsAndBytesConfig(load_in_8bit=True)
             kwargs["device_map"] = {"": self.device}
+            # transformers 5 loads dtype="auto" and its 8-bit quantizer no longer forces fp16:
+            # an fp32 checkpoint kept conv1 in fp32 while fp16 features came in. Say it.
+            kwargs["dtype"] = torch.float16
             self.loaded_8bit = True
         else:
             kwargs["dtype"] = torch.float16 if cuda else torch.float32
@@ -106,6 +112,34 @@ class WhisperTranscriber(GuardedTranscriber):
             self.model_id, self.device, self.loaded_8bit, self.adapter_id, self.merged,
         )  # fmt: skip
 
+    @property
+    def input_dtype(self) -> Any:
+        """What the encoder's first layer computes in: features must match it exactly."""
+        return self.model.get_encoder().conv1.weight.dtype
+
+    @property
+    def loaded(self) -> bool:
+        return self.model is not None
+
+    def release(self) -> None:
+        """Drop the model (and its GPU memory) for pictures; the next clip loads it again."""
+        with self._lock:
+            if self.model is None:
+                return
+            self.model = None
+            self.merged = self.loaded_8bit = False
+        import gc
+
+        gc.collect()
+        try:
+            import torch
+
+            if torch.cuda.is_available():
+                torch.cuda.empty_cache()
+        except ImportError:
+            pass
+        log.info("Whisper %s released", self.model_id)
+
     def decode(self, samples: np.ndarray, lang: str) -> Hypothesis:
         import torch
 
@@ -115,22 +149,24 @@ class WhisperTranscriber(GuardedTranscriber):
         features = self.processor.feature_extractor(
             samples, sampling_rate=TARGET_RATE, return_tensors="pt"
         ).input_features
-        dtype = torch.float16 if self.device.startswith("cuda") else torch.float32  # type: ignore[union-attr]
-        features = features.to(self.device, dtype=dtype)
+        features = features.to(self.device, dtype=self.input_dtype)
         with torch.inference_mode():
             # The encoder (most of the cost on a 30 s window) runs once for both questions.
             encoded = self.model.get_encoder()(features)
+            # An English-only checkpoint (tiny.en) refuses language/task: it has no such prompt.
+            multilingual = getattr(self.model.generation_config, "is_multilingual", True)
+            prompt = {"language": lang, "task": "transcribe"} if multilingual else {}
             out = self.model.generate(
-                encoder_outputs=encoded, language=lang, task="transcribe",
-                num_beams=self.num_beams, max_new_tokens=self.max_new_tokens,
-                return_dict_in_generate=True, output_scores=True,
+                encoder_outputs=encoded, num_beams=self.num_beams,
+                max_new_tokens=self.max_new_tokens, return_dict_in_generate=True,
+                output_scores=True, **prompt,
             )  # fmt: skip
             no_speech = self._no_speech_prob(encoded)
         sequence = out.sequences[0]
         self.last_tokens = [int(t) for t in sequence]
         avg = self._avg_logprob(out, sequence)
         text = self.processor.tokenizer.decode(sequence, skip_special_tokens=True).strip()
-        return Hypothesis(text, avg, no_speech, lang)
+        return Hypothesis(text, avg, no_speech, lang if multilingual else "en")
 
     def _avg_logprob(self, out: Any, sequence: Any) -> float:
         """Mean log-probability of the tokens that were generated (the prompt is not scored)."""

@@ -210,6 +210,8 @@ class DiagnosticsPage(QWidget):
             "openai-pictures": self.tr("OpenAI pictures"),
             "microphone": self.tr("Microphone"),
             "speakers": self.tr("Speakers"),
+            "voice:ko": self.tr("Korean voice"),
+            "voice:en": self.tr("English voice"),
             "fonts": self.tr("Fonts"),
             "disk": self.tr("Disk space"),
             "keyring": self.tr("Key storage (keyring)"),

@@ -246,6 +246,7 @@ class ModelsPage(QWidget):
             ),
             "gpu8": self.tr("Graphics card 8 GB: good pictures"),
             "cpu": self.tr("CPU only: built-in storyteller and painter"),
+            "cpu-voice": self.tr("CPU only, with Korean voice: multilingual listening"),
         }
         for preset in PRESETS:
             self.titles[preset.id].setText(titles.get(preset.id, preset.title))
