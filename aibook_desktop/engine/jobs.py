@@ -40,7 +40,8 @@ from .pictures import (
     StepCallback,
 )
 from .previews import PreviewStore, one_page
-from .safety import SafetyResult, check_theme
+from .safety import SafetyResult, ThemeProblem, check_theme, theme_problem
+from .safety.gate import gate_header, gate_page
 from .story import StoryWriter, ThemeChecker
 
 __all__ = ["BookMaker", "Emit", "StoryError", "failure_code"]
@@ -60,6 +61,14 @@ def failure_code(exc: BaseException, default: str) -> str:
 
 class StoryError(RuntimeError):
     """The story could not be written, even by the fallback writer."""
+
+
+class ThemeRejected(ValueError):
+    """Odd input no book should be made from as it is (too long, another language)."""
+
+    def __init__(self, problem: ThemeProblem) -> None:
+        super().__init__(f"the theme cannot be used: {problem}")
+        self.problem = problem
 
 
 @dataclass
@@ -104,6 +113,9 @@ class BookMaker:
         except StoryError as exc:
             log.error("story failed: %s", exc)
             job.fail("story_failed", str(exc))
+        except ThemeRejected as exc:
+            log.info("%s", exc)
+            job.fail(exc.problem.value, str(exc), save=False)
         except Exception as exc:  # the last line of defence: a kind message, never a crash
             log.exception("book job failed")
             job.fail(failure_code(exc, "pictures_failed" if job.drawing else "unexpected"),
@@ -166,6 +178,9 @@ class _Job:
 
     # ---- safety -----------------------------------------------------------------------------
     def _safe_request(self, request: BookRequest) -> BookRequest:
+        problem = theme_problem(request.theme.text, request.lang)
+        if problem in (ThemeProblem.TOO_LONG, ThemeProblem.OTHER_LANGUAGE):
+            raise ThemeRejected(problem)  # a clear message, not a 20,000-character page
         result = _check_theme(self.maker.writer, request.theme.text, request.lang)
         if result.safe:
             return request
@@ -249,6 +264,9 @@ class _Job:
 
     def _start_book(self, header: StoryHeader) -> None:
         r = self.request
+        header, report = gate_header(header, r.lang, r.hero)  # whatever the writer was
+        if report.replaced:
+            self.emit(Notice("text_replaced", f"header: {', '.join(report.replaced)}"))
         if self.story_note is not None:
             header = replace(header, provenance=replace(header.provenance, note=self.story_note))
         self.book = Book(
@@ -265,6 +283,9 @@ class _Job:
         if book is None or not 0 <= plan.index < book.page_count or book.page(plan.index):
             log.warning("ignoring out-of-place story page %s", plan.index)
             return
+        plan, report = gate_page(plan, self.request.lang, self.request.hero)
+        if report.replaced:
+            self.emit(Notice("text_replaced", f"page {plan.index + 1}: {', '.join(report.replaced)}"))
         book.pages.append(Page.from_plan(plan))
         book.pages.sort(key=lambda p: p.index)
         self.maker.library.save_book(book)
