@@ -288,7 +288,9 @@ def main() -> None:
         if kind != "innocent":
             print(f"  {kind:<10} {level['caught'][kind]:>3} / {level['total'][kind]}")
     innocent = level["total"]["innocent"]
-    print(f"  innocent changed: {len(level['wrongly'])} / {innocent}")
+    whole = [w for w in level["wrongly"] if "happy adventure" in w or "신나는 모험" in w]
+    print(f"  innocent replaced whole: {len(whole)} / {innocent}; innocent with a mild word "
+          f"softened (the idea kept): {len(level['wrongly']) - len(whole)} / {innocent}")
     for line in level["missed"] + level["wrongly"]:
         print("   ", line)
 

@@ -146,6 +146,10 @@ def _make_book(args: argparse.Namespace) -> int:
     except BackendUnavailable as exc:
         print(f"aibook: {exc}", file=sys.stderr)
         return EXIT_BACKEND
+    message = _theme_message(args.theme, settings.language)
+    if message is not None:
+        print(f"aibook: {message}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         request = engine.request_for(args.hero, args.theme, "typed", args.name, seed=args.seed)
     except ValueError as exc:
@@ -189,9 +193,32 @@ def _make_book(args: argparse.Namespace) -> int:
             if item.is_file() and not item.name.endswith(".tmp"):
                 shutil.copy2(item, args.out / item.name)
         folder = args.out
-    print(f"{book.title}\n{folder}" + (f"\n{folder / pdf.name}" if pdf else ""))
+    summary = f"{book.title}\n{folder}" + (f"\n{folder / pdf.name}" if pdf else "")
+    # with --events jsonl, stdout carries JSON lines only: the summary goes to stderr
+    print(summary, file=sys.stderr if args.events == "jsonl" else sys.stdout)
     engine.close()
     return EXIT_OK
+
+
+def _theme_message(theme: str, lang: str) -> str | None:
+    """Odd input said plainly (empty, too long, another language), before any work starts.
+
+    A theme the safety check will replace anyway (an injection, swearing) is not refused
+    here: the book is made from the gentle theme, as in the app.
+    """
+    from .messages import child_message
+    from .safety import MAX_THEME_CHARS, ThemeProblem, check_theme, theme_problem
+
+    problem = theme_problem(theme, lang)
+    if problem is None or (problem is not ThemeProblem.EMPTY and check_theme(theme, lang).replaced):
+        return None
+    detail = {
+        ThemeProblem.EMPTY: "the theme is empty (nothing but spaces or invisible characters)",
+        ThemeProblem.TOO_LONG: f"the theme is longer than {MAX_THEME_CHARS} characters",
+        ThemeProblem.OTHER_LANGUAGE: f"the theme is not in the book's language ({lang}); "
+        "use --lang to choose the other one",
+    }[problem]
+    return f"{detail}: {child_message(problem.value, lang)}"
 
 
 def _list(args: argparse.Namespace) -> int:

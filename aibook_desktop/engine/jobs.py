@@ -178,10 +178,11 @@ class _Job:
 
     # ---- safety -----------------------------------------------------------------------------
     def _safe_request(self, request: BookRequest) -> BookRequest:
-        problem = theme_problem(request.theme.text, request.lang)
-        if problem in (ThemeProblem.TOO_LONG, ThemeProblem.OTHER_LANGUAGE):
-            raise ThemeRejected(problem)  # a clear message, not a 20,000-character page
         result = _check_theme(self.maker.writer, request.theme.text, request.lang)
+        if not result.replaced:  # the child's own words go on: they must fit the book
+            problem = theme_problem(result.text, request.lang)
+            if problem in (ThemeProblem.TOO_LONG, ThemeProblem.OTHER_LANGUAGE):
+                raise ThemeRejected(problem)  # a clear message, not a 20,000-character page
         if result.safe:
             return request
         self.emit(Notice("theme_redirected", f"{', '.join(result.reasons)} -> {result.text}"))

@@ -166,6 +166,8 @@ def theme_problem(theme: str, lang: str) -> ThemeProblem | None:
     )  # fmt: skip
     if lang == "en" and (hangul or other > latin):
         return ThemeProblem.OTHER_LANGUAGE
-    if lang == "ko" and (latin > hangul or other > hangul):
+    # Korean children borrow English words (티라노 T-rex, LEGO): only a theme with no Korean
+    # word at all is another language there
+    if lang == "ko" and not hangul and (latin or other):
         return ThemeProblem.OTHER_LANGUAGE
     return None
