@@ -37,7 +37,7 @@ from typing import Any
 
 from PIL import Image
 
-from aibook_desktop.engine.book import BookRequest, Hero, PagePlan, Provenance, Theme
+from aibook_desktop.engine.book import BookRequest, Hero, Provenance, Theme
 from aibook_desktop.engine.cancel import CancelToken
 from aibook_desktop.engine.events import Event, Failed, Notice
 from aibook_desktop.engine.jobs import BookMaker
@@ -289,8 +289,10 @@ def main() -> None:
             print(f"  {kind:<10} {level['caught'][kind]:>3} / {level['total'][kind]}")
     innocent = level["total"]["innocent"]
     whole = [w for w in level["wrongly"] if "happy adventure" in w or "신나는 모험" in w]
-    print(f"  innocent replaced whole: {len(whole)} / {innocent}; innocent with a mild word "
-          f"softened (the idea kept): {len(level['wrongly']) - len(whole)} / {innocent}")
+    print(
+        f"  innocent replaced whole: {len(whole)} / {innocent}; innocent with a mild word "
+        f"softened (the idea kept): {len(level['wrongly']) - len(whole)} / {innocent}"
+    )
     for line in level["missed"] + level["wrongly"]:
         print("   ", line)
 

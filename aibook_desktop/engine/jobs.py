@@ -286,7 +286,9 @@ class _Job:
             return
         plan, report = gate_page(plan, self.request.lang, self.request.hero)
         if report.replaced:
-            self.emit(Notice("text_replaced", f"page {plan.index + 1}: {', '.join(report.replaced)}"))
+            self.emit(
+                Notice("text_replaced", f"page {plan.index + 1}: {', '.join(report.replaced)}")
+            )
         book.pages.append(Page.from_plan(plan))
         book.pages.sort(key=lambda p: p.index)
         self.maker.library.save_book(book)

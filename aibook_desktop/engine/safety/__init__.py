@@ -99,10 +99,7 @@ def is_safe_words(words: str | Iterable[str], lang: str) -> bool:
     """True when every word (or phrase) may go into a story as it is: no serious trouble, no
     injection and nothing to soften. For plans built from a checked theme (who/what/where)."""
     items = [words] if isinstance(words, str) else list(words)
-    for item in items:
-        if find_injection(item) or not check_text(item, lang).safe:
-            return False
-    return True
+    return all(not find_injection(item) and check_text(item, lang).safe for item in items)
 
 
 def check_theme(theme: str, lang: str) -> SafetyResult:

@@ -53,11 +53,13 @@ def gate_page(page: PagePlan, lang: str, hero: Hero) -> tuple[PagePlan, GateRepo
     parts = [("text", text), ("scene_prompt", scene)] + ([("text_alt", alt)] if alt else [])
     replaced = [n for n, r in parts if r.replaced]
     softened = [n for n, r in parts if not r.safe and not r.replaced]
+    text_alt = None
+    if alt is not None:
+        text_alt = safe_text(other, hero.name) if alt.replaced else alt.text
     out = replace(
         page,
         text=safe_text(lang, hero.name) if text.replaced else text.text,
         scene_prompt=SAFE_SCENE if scene.replaced else scene.text,
-        text_alt=None if alt is None else (safe_text(other, hero.name) if alt.replaced
-                                           else alt.text),  # fmt: skip
+        text_alt=text_alt,
     )
     return out, GateReport(tuple(replaced), tuple(softened))

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
+from itertools import pairwise
 
 from . import nlp
 from .lexicon import Lexicon, lexicon
@@ -72,7 +73,9 @@ _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t
                        "$": "s", "!": "i"})  # fmt: skip
 _SPACED_LETTERS = re.compile(r"\b(?:[a-z][\s.\-_*]){2,}[a-z]\b")
 _EN_TOKEN = re.compile(r"[a-z*]+(?:['’-][a-z]+)*")
-_BE = frozenset("is was were are be been being get gets got getting gotten".split())
+_BE = frozenset(
+    ["is", "was", "were", "are", "be", "been", "being", "get", "gets", "got", "getting", "gotten"]
+)
 _PASSIVE_EXEMPT = frozenset({"hurt", "harm", "injure", "wound", "trap", "bury", "hit"})
 _INNOCENT_EN = re.compile(r"\bpussy[\s-]?(cat|willow)s?\b|\bpussycat|\bcock[\s-]?a[\s-]?doodle")
 
@@ -195,7 +198,7 @@ def _ko_chunks(text: str) -> list[str]:
     chunks = [_NOT_HANGUL.sub("", c) for c in text.split()]
     chunks = [c for c in chunks if c]
     joined = list(chunks)
-    for a, b in zip(chunks, chunks[1:], strict=False):
+    for a, b in pairwise(chunks):
         if len(a) == 1:
             joined.append(a + b)
     return joined
@@ -236,7 +239,11 @@ def _ko_harm(morphs: list[nlp.Morph], lex: Lexicon) -> list[str]:
 
 
 def _ko_victim_before(
-    morphs: list[nlp.Morph], i: int, m: nlp.Morph, stem: str, victims: frozenset[str],
+    morphs: list[nlp.Morph],
+    i: int,
+    m: nlp.Morph,
+    stem: str,
+    victims: frozenset[str],
     passive: bool,
 ) -> str | None:
     """A victim a few morphemes before the verb, as its object (을/를, or no particle at all
@@ -253,8 +260,10 @@ def _ko_victim_before(
         after = morphs[k + 1].tag if k + 1 < len(morphs) else ""
         if after == "XSN":  # 사람들
             after = morphs[k + 2].tag if k + 2 < len(morphs) else ""
-        if (passive and after in ("JKS", "JX", "")) or after in _OBJECT_OK or (
-            not after.startswith("J") and back == 1
+        if (
+            (passive and after in ("JKS", "JX", ""))
+            or after in _OBJECT_OK
+            or (not after.startswith("J") and back == 1)
         ):
             return f"{cand.form} {stem}"
     return None
@@ -264,7 +273,7 @@ def _ko_harm_fallback(text: str, lex: Lexicon) -> list[str]:
     """Without kiwipiepy: a victim with 을/를 and a strong harm stem in the same text."""
     strong = [v for v in lex.harm_verbs if len(v) >= 2 and v not in lex.people_only]
     victims = [v for v in lex.victims if len(v) >= 2]
-    hits = []
+    hits: list[str] = []
     for victim in victims:
         if re.search(re.escape(victim) + r"(들)?(을|를)", text):
             hits.extend(f"{victim} {v}" for v in strong if v in text)

@@ -242,7 +242,9 @@ class ThemeScreen(Screen):
         else:
             message = self.tr("I couldn't quite hear that. Let's try again!")
             if rejected == "unsafe":  # never repeated back: ask again, kindly
-                message = self.tr("Let's find kind words for our story. Say it again, or pick a picture!")
+                message = self.tr(
+                    "Let's find kind words for our story. Say it again, or pick a picture!"
+                )
             self._set_voice("problem", message)
             self.sayRequested.emit(message)
 
