@@ -264,14 +264,14 @@ def transcripts(cases: list[Case]) -> dict[str, Any]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    ap.add_argument("--set", choices=["heldout", "dev", "all"], default="heldout")
+    ap.add_argument("--set", choices=["heldout", "heldout2", "dev", "all"], default="heldout")
     ap.add_argument("--backends", default=",".join(BACKENDS))
     ap.add_argument("--pages", type=int, default=4, help="4-12 (page 3 leaks)")
     ap.add_argument("--limit", type=int, default=0, help="first N themes only (0: all)")
     ap.add_argument("--verbose", action="store_true", help="list every miss")
     opts = ap.parse_args()
     logging.basicConfig(level=logging.ERROR)
-    parts = ["dev", "heldout"] if opts.set == "all" else [opts.set]
+    parts = ["dev", "heldout", "heldout2"] if opts.set == "all" else [opts.set]
     cases = [c for part in parts for c in load(part)]
     themes = [c for c in cases if c.type == "theme"]
     if opts.limit:
