@@ -98,8 +98,6 @@ def test_ctrl_c_cancels_and_keeps_the_pages_made(aibook_home: Path) -> None:
         "frog",
         "--theme",
         "snow",
-        "--lang",
-        "en",  # an English theme makes an English book (#20: no mixed-language pages)
         "--pages",
         "12",
         "--size",

@@ -179,3 +179,11 @@ def test_cli_says_what_is_odd_about_a_theme(
     proc = _cli(["--lang", lang, "--theme", theme], aibook_home)
     assert proc.returncode == 2 and says in proc.stderr, proc.stderr
     assert proc.stdout == ""
+
+
+def test_cli_without_lang_makes_the_book_in_the_themes_language(aibook_home: Path) -> None:
+    proc = _cli(["--theme", "a robot who learns to dance", "--events", "jsonl"], aibook_home)
+    assert proc.returncode == 0, proc.stderr
+    assert "making the book in en" in proc.stderr
+    started = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert any(e["event"] == "StoryStarted" for e in started)

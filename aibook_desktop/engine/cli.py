@@ -139,6 +139,8 @@ def _make_book(args: argparse.Namespace) -> int:
     ]:  # fmt: skip
         if value is not None:
             setattr(settings, field, value)
+    if args.lang is None:  # no language asked for: the theme's own language, not a mix
+        settings.language = _theme_language(args.theme, settings.language)
     # A backend asked for by name must run or say why, instead of quietly falling back.
     engine = Engine(settings, substitute=not (args.story or args.pictures))
     try:
@@ -198,6 +200,18 @@ def _make_book(args: argparse.Namespace) -> int:
     print(summary, file=sys.stderr if args.events == "jsonl" else sys.stdout)
     engine.close()
     return EXIT_OK
+
+
+def _theme_language(theme: str, default: str) -> str:
+    from .safety import ThemeProblem, theme_problem
+
+    if theme_problem(theme, default) is not ThemeProblem.OTHER_LANGUAGE:
+        return default
+    other = "en" if default == "ko" else "ko"
+    if theme_problem(theme, other) is None:
+        print(f"aibook: the theme is in {other}: making the book in {other}", file=sys.stderr)
+        return other
+    return default
 
 
 def _theme_message(theme: str, lang: str) -> str | None:
