@@ -53,7 +53,10 @@ LANGUAGES = ("ko", "en")
 MIN_PAGES, MAX_PAGES = 4, 12
 # The kiosk's fields allow 200 (theme) and 24 (name) characters; the CLI and the engine take a
 # little more, but a 5,000-character name must never become a title.
-MAX_THEME_CHARS, MAX_NAME_CHARS = 300, 40
+# Hard limits every caller meets. A theme's real limit is the safety step's (safety.
+# MAX_THEME_CHARS, 200), which fails the book with a kind "say it shorter" message; this one only
+# keeps absurd input (a pasted file) out of memory and the shelf.
+MAX_THEME_CHARS, MAX_NAME_CHARS = 100_000, 40
 
 
 class BookFormatError(ValueError):

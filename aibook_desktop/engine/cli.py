@@ -188,6 +188,8 @@ def _make_book(args: argparse.Namespace) -> int:
     ]:  # fmt: skip
         if value is not None:
             setattr(settings, field, value)
+    if args.lang is None:  # no language asked for: the theme's own language, not a mix
+        settings.language = _theme_language(args.theme, settings.language)
     # A backend asked for by name must run or say why, instead of quietly falling back.
     engine = Engine(settings, substitute=not (args.story or args.pictures))
     try:
@@ -196,6 +198,10 @@ def _make_book(args: argparse.Namespace) -> int:
         except BackendUnavailable as exc:
             _say(str(exc))
             return EXIT_BACKEND
+        message = _theme_message(args.theme, settings.language)
+        if message is not None:
+            _say(message)
+            return EXIT_USAGE
         try:
             request = engine.request_for(args.hero, args.theme, "typed", args.name, seed=args.seed)
         except ValueError as exc:
@@ -283,8 +289,43 @@ def _deliver(args: argparse.Namespace, engine: Engine, book: Book, folder: Path)
             _say(f"the book is on the shelf ({folder}), but the copy to {args.out} failed: {exc}")
             return EXIT_WRITE
         folder = args.out
-    print(f"{book.title}\n{folder}" + (f"\n{folder / pdf.name}" if pdf else ""))
+    summary = f"{book.title}\n{folder}" + (f"\n{folder / pdf.name}" if pdf else "")
+    # with --events jsonl, stdout carries JSON lines only: the summary goes to stderr
+    print(summary, file=sys.stderr if args.events == "jsonl" else sys.stdout)
     return EXIT_OK
+
+
+def _theme_language(theme: str, default: str) -> str:
+    from .safety import ThemeProblem, theme_problem
+
+    if theme_problem(theme, default) is not ThemeProblem.OTHER_LANGUAGE:
+        return default
+    other = "en" if default == "ko" else "ko"
+    if theme_problem(theme, other) is None:
+        print(f"aibook: the theme is in {other}: making the book in {other}", file=sys.stderr)
+        return other
+    return default
+
+
+def _theme_message(theme: str, lang: str) -> str | None:
+    """Odd input said plainly (empty, too long, another language), before any work starts.
+
+    A theme the safety check will replace anyway (an injection, swearing) is not refused
+    here: the book is made from the gentle theme, as in the app.
+    """
+    from .messages import child_message
+    from .safety import MAX_THEME_CHARS, ThemeProblem, check_theme, theme_problem
+
+    problem = theme_problem(theme, lang)
+    if problem is None or (problem is not ThemeProblem.EMPTY and check_theme(theme, lang).replaced):
+        return None
+    detail = {
+        ThemeProblem.EMPTY: "the theme is empty (nothing but spaces or invisible characters)",
+        ThemeProblem.TOO_LONG: f"the theme is longer than {MAX_THEME_CHARS} characters",
+        ThemeProblem.OTHER_LANGUAGE: f"the theme is not in the book's language ({lang}); "
+        "use --lang to choose the other one",
+    }[problem]
+    return f"{detail}: {child_message(problem.value, lang)}"
 
 
 def _list(args: argparse.Namespace) -> int:

@@ -18,6 +18,10 @@ class FailureCode(StrEnum):
     BAD_REQUEST = "bad_request"
     GPU_LOST = "gpu_lost"  # this process's CUDA context is broken: the UI asks for a restart
     UNEXPECTED = "unexpected"
+    # the theme cannot start a book as it is (safety.ThemeProblem; a clear message, no book)
+    THEME_EMPTY = "theme_empty"
+    THEME_TOO_LONG = "theme_too_long"
+    THEME_LANGUAGE = "theme_language"
 
 
 class BackendUnavailable(RuntimeError):

@@ -42,7 +42,8 @@ from .pictures import (
     StepCallback,
 )
 from .previews import PreviewStore, one_page
-from .safety import SafetyResult, check_theme
+from .safety import SafetyResult, ThemeProblem, check_theme, theme_problem
+from .safety.gate import gate_header, gate_page
 from .scrub import scrub_secrets
 from .story import StoryWriter, ThemeChecker
 
@@ -63,6 +64,14 @@ def failure_code(exc: BaseException, default: FailureCode) -> FailureCode:
 
 class StoryError(RuntimeError):
     """The story could not be written, even by the fallback writer."""
+
+
+class ThemeRejected(ValueError):
+    """Odd input no book should be made from as it is (too long, another language)."""
+
+    def __init__(self, problem: ThemeProblem) -> None:
+        super().__init__(f"the theme cannot be used: {problem}")
+        self.problem = problem
 
 
 @dataclass
@@ -136,6 +145,9 @@ class BookMaker:
         except StoryError as exc:
             log.error("story failed: %s", exc)
             job.fail(FailureCode.STORY_FAILED, str(exc))
+        except ThemeRejected as exc:
+            log.info("%s", exc)
+            job.fail(FailureCode(exc.problem.value), str(exc), save=False)
         except Exception as exc:  # the last line of defence: a kind message, never a crash
             log.exception("book job failed")
             default = FailureCode.PICTURES_FAILED if job.drawing else FailureCode.UNEXPECTED
@@ -275,6 +287,10 @@ class _Job:
     # ---- safety -----------------------------------------------------------------------------
     def _safe_request(self, request: BookRequest) -> BookRequest:
         result = _check_theme(self.maker.writer, request.theme.text, request.lang)
+        if not result.replaced:  # the child's own words go on: they must fit the book
+            problem = theme_problem(result.text, request.lang)
+            if problem in (ThemeProblem.TOO_LONG, ThemeProblem.OTHER_LANGUAGE):
+                raise ThemeRejected(problem)  # a clear message, not a 20,000-character page
         if result.safe:
             return request
         self.emit(Notice("theme_redirected", f"{', '.join(result.reasons)} -> {result.text}"))
@@ -358,6 +374,9 @@ class _Job:
 
     def _start_book(self, header: StoryHeader) -> None:
         r = self.request
+        header, report = gate_header(header, r.lang, r.hero)  # whatever the writer was
+        if report.replaced:
+            self.emit(Notice("text_replaced", f"header: {', '.join(report.replaced)}"))
         if self.story_note is not None:
             header = replace(header, provenance=replace(header.provenance, note=self.story_note))
         self.book = Book(
@@ -377,6 +396,11 @@ class _Job:
             if book is None or book.page(plan.index) is None:  # (a resumed book has it: fine)
                 log.warning("ignoring out-of-place story page %s", plan.index)
             return
+        plan, report = gate_page(plan, self.request.lang, self.request.hero)
+        if report.replaced:
+            self.emit(
+                Notice("text_replaced", f"page {plan.index + 1}: {', '.join(report.replaced)}")
+            )
         book.pages.append(Page.from_plan(plan))
         book.pages.sort(key=lambda p: p.index)
         self.maker.library.save_book(book)

@@ -31,6 +31,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "그림 그리는 기계가 잠깐 쉬어야 해요. 금방 다시 올게요!",
         "en": "The drawing machine needs a little rest. I'll be right back!",
     },
+    # odd themes (engine.safety.ThemeProblem): said kindly, never a strange book
+    "theme_empty": {
+        "ko": "무슨 이야기를 만들지 말해 줄래요?",
+        "en": "What should the story be about? Tell me!",
+    },
+    "theme_too_long": {
+        "ko": "이야기 주제가 너무 길어요. 한 문장으로 짧게 말해 줄래요?",
+        "en": "That is a very long idea! Can you say it in one short sentence?",
+    },
+    "theme_language": {
+        "ko": "지금은 한국어로 책을 만들어요. 한국어로 말해 주거나 언어를 바꿔 주세요.",
+        "en": "I'm making this book in English. Please say it in English, or change the language.",
+    },
     "unexpected": {
         "ko": "앗, 잠깐 문제가 생겼어요. 처음부터 다시 해 볼까요?",
         "en": "Oops, something went wrong. Shall we start again?",

@@ -80,6 +80,9 @@ class Engine:
         """Load the backends now (on the engine thread) so the first child does not wait."""
         self.story_writer()
         self.illustrator()
+        from .safety import nlp
+
+        nlp.warm_up()  # the safety libraries (kiwipiepy takes seconds): not on a child's theme
 
     # ---- jobs --------------------------------------------------------------------------------
     def request_for(

@@ -134,7 +134,15 @@ class VoiceBridge(QObject):
             log.exception("recognising speech failed")
             self.transcribed.emit("", 0.0, Rejection.ERROR)
             return
-        self.transcribed.emit(transcript.text, float(transcript.confidence), transcript.rejected)
+        # Checked before "Did you say …?": what is unkind is never shown or spoken back.
+        from ..engine.safety import check_transcript
+
+        heard = check_transcript(transcript.text, lang)
+        if heard.replaced:
+            log.info("a transcript was not shown back (%s)", ", ".join(heard.reasons))
+            self.transcribed.emit("", float(transcript.confidence), "unsafe")
+            return
+        self.transcribed.emit(heard.text, float(transcript.confidence), transcript.rejected)
 
     # ---- main thread ------------------------------------------------------------------------
     @property

@@ -1229,6 +1229,11 @@ Free disk space there: {free}.</source>
         <translation>잘 못 들었어요. 다시 말해 줄래요?</translation>
     </message>
     <message>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="245"/>
+        <source>Let&apos;s find kind words for our story. Say it again, or pick a picture!</source>
+        <translation>우리 이야기에는 고운 말을 써 볼까요? 다시 말해 주거나 그림을 골라 주세요!</translation>
+    </message>
+    <message>
         <location filename="../../aibook_desktop/ui/screens/theme.py" line="249"/>
         <source>The microphone is sleeping. Pick a picture instead!</source>
         <translation>마이크가 자고 있어요. 그림을 골라 주세요!</translation>

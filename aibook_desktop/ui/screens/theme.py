@@ -232,7 +232,7 @@ class ThemeScreen(Screen):
         else:
             self._set_voice("thinking")
 
-    def on_transcribed(self, text: str, _confidence: float, _rejected: str) -> None:
+    def on_transcribed(self, text: str, _confidence: float, rejected: str) -> None:
         if self._voice_state != "thinking":
             return
         if text.strip():
@@ -241,6 +241,10 @@ class ThemeScreen(Screen):
             self.sayRequested.emit(self.confirm.spoken_line())
         else:
             message = self.tr("I couldn't quite hear that. Let's try again!")
+            if rejected == "unsafe":  # never repeated back: ask again, kindly
+                message = self.tr(
+                    "Let's find kind words for our story. Say it again, or pick a picture!"
+                )
             self._set_voice("problem", message)
             self.sayRequested.emit(message)
 

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from ...book import BookRequest, PagePlan
 from ...cancel import Cancelled, CancelToken
 from ...events import Notice
-from ...safety import check_text
+from ...safety import check_output, check_text
 from ..offline.writer import OfflineStoryWriter, page_length, page_length_bounds
 from .call import CallError, Mode, StreamedCall
 from .prompts import rewrite_messages
@@ -71,20 +71,27 @@ class PageChecker:
 
     # ---- safety -------------------------------------------------------------------------------
     def _soften(self, page: PagePlan) -> PagePlan:
-        """The local word list on every text of the page (it is instant and offline)."""
+        """The local rules on every text of the page (instant and offline): mild words are
+        softened here; serious trouble is left for ``_flagged`` (a rewrite, then a swap)."""
         lang, other = self.request.lang, "en" if self.request.lang == "ko" else "ko"
         text = check_text(page.text, lang)
         scene = check_text(page.scene_prompt, "en")
         alt = check_text(page.text_alt, other) if page.text_alt else None
         reasons = (*text.reasons, *scene.reasons, *(alt.reasons if alt else ()))
         if reasons:
-            log.info("page %d softened locally: %s", page.index + 1, ", ".join(reasons))
+            log.info("page %d checked locally: %s", page.index + 1, ", ".join(reasons))
         return replace(
             page, text=text.text, scene_prompt=scene.text, text_alt=alt.text if alt else None
         )
 
     def _flagged(self, page: PagePlan) -> bool:
-        texts = [page.text] + ([page.text_alt] if page.text_alt else [])
+        """Serious trouble by the local rules or the moderation endpoint, in the texts or in
+        the scene prompt the picture model will see."""
+        texts = [page.text, page.scene_prompt] + ([page.text_alt] if page.text_alt else [])
+        local = [t for t in texts if check_output(t, self.request.lang).replaced]
+        if local:
+            log.warning("page %d is not gentle (local rules)", page.index + 1)
+            return True
         verdicts = self.moderator.flagged(texts)
         if verdicts and any(verdicts):
             log.warning("moderation flagged page %d: %s", page.index + 1, verdicts)

@@ -23,7 +23,8 @@ from ...book import BookRequest, PagePlan, Provenance, StoryHeader, Theme
 from ...cancel import Cancelled, CancelToken
 from ...events import Notice
 from ...openai_api import make_client
-from ...safety import SafetyResult, check_text
+from ...safety import SafetyResult
+from ...safety.gate import SAFE_SHEET, SAFE_STYLE, gate_header
 from ...safety_online import Moderator
 from .. import StoryPart
 from .call import CallError, InvalidReply, Mode, StreamedCall
@@ -41,6 +42,7 @@ __all__ = ["OpenAIStoryWriter", "StoryBackendError"]
 log = logging.getLogger(__name__)
 Notify = Callable[[Notice], None]
 _HEADER = ("title", "hero_sheet", "art_style")
+_NO_SOURCE = Provenance(backend="openai")
 _DOWNGRADE = {Mode.JSON_SCHEMA: Mode.JSON_OBJECT, Mode.JSON_OBJECT: Mode.PLAIN}
 
 
@@ -234,13 +236,23 @@ class _Run:
         yield plan
 
     def _make_header(self) -> StoryHeader:
-        title = check_text(self.fields["title"], self.request.lang).text
-        sheet = check_text(self.fields["hero_sheet"], "en").text
-        style = check_text(self.fields["art_style"], "en").text
-        verdict = self.writer.moderator.flagged([title])
+        # The title is shown and spoken, the sheet and style go into every picture prompt:
+        # all three pass the local rules and the moderation endpoint (where there is one).
+        header = StoryHeader(
+            self.fields["title"], self.fields["hero_sheet"], self.fields["art_style"], _NO_SOURCE
+        )
+        header, _report = gate_header(header, self.request.lang, self.request.hero)
+        title, sheet, style = header.title, header.hero_sheet, header.art_style
+        verdict = self.writer.moderator.flagged([title, sheet, style])
         if verdict and verdict[0]:
             log.warning("moderation flagged the title %r; using the hero's name", title)
             title = self.request.hero.name
+        if verdict and verdict[1]:
+            log.warning("moderation flagged the hero sheet; using a plain one")
+            sheet = SAFE_SHEET
+        if verdict and verdict[2]:
+            log.warning("moderation flagged the art style; using a plain one")
+            style = SAFE_STYLE
         mode = self.writer.mode
         self.header = StoryHeader(
             title=title,
