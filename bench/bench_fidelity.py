@@ -26,8 +26,9 @@ from collections.abc import Iterable
 from aibook_desktop.engine.book import BookRequest, Hero, HeroKind, PagePlan, StoryHeader, Theme
 from aibook_desktop.engine.cancel import CancelToken
 from aibook_desktop.engine.story.offline import OfflineStoryWriter
+from aibook_desktop.engine.story.offline.arcs import choose_arc
 from aibook_desktop.engine.story.offline.lexicon import COMPANIONS, PROPS
-from aibook_desktop.engine.story.offline.words import page_length, page_length_bounds
+from aibook_desktop.engine.story.offline.words import clean_theme, page_length, page_length_bounds
 from aibook_desktop.engine.story.offline.writer import ArcStoryWriter
 
 from .common import machine
@@ -85,7 +86,8 @@ def picture_cover(pages: list[PagePlan]) -> tuple[int, int]:
 def run(themes: list[tuple[str, str, dict[str, tuple[str, ...]]]], pages: int) -> dict[str, object]:
     out: dict[str, object] = {}
     for name, writer in (("new", OfflineStoryWriter()), ("old", ArcStoryWriter())):
-        _book(writer, "ko", "고양이", pages, 99)  # warm-up (loads kiwi for the new one)
+        for lang in ("ko", "en"):  # warm-up (loads kiwi and lemminflect for the new one)
+            _book(writer, lang, "고양이 cat", pages, 99)
         fa = books = 0
         drawn = named = 0
         arcs: set[str] = set()
@@ -108,7 +110,7 @@ def run(themes: list[tuple[str, str, dict[str, tuple[str, ...]]]], pages: int) -
                 drawn, named = drawn + d, named + n
                 note = header.provenance.note or ""
                 m = re.search(r"arc (\w+)", note)
-                arcs.add(m.group(1) if m else header.title)
+                arcs.add(m.group(1) if m else choose_arc(clean_theme(theme), seed).arc.id)
                 texts.append([p.text for p in plans])
             same = sum(a == b for a, b in zip(*texts, strict=True))
             vary += same * 2 <= pages

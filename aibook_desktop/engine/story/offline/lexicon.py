@@ -458,6 +458,15 @@ def _a(key: str, en: str, ko: str, en_keys: str, ko_keys: str, ko_obj: str = "�
 
 ACTIVITIES: tuple[Activity, ...] = (
     _a(
+        "see",
+        "see|saw|seeing",
+        "보고|보았어요|보기",
+        "see,watch,stargaze",
+        "보다,구경하다,구경",
+        default="the stars|별",
+        arc="journey",
+    ),
+    _a(
         "bake",
         "bake|baked|baking",
         "굽고|구웠어요|굽기",

@@ -301,6 +301,7 @@ def make_plan(theme: str, lang: str) -> ThemePlan:
 
 
 # wishes that only frame another ("learn to bake", "go and find"): a specific one wins
+_VEHICLES = {"boat", "car", "bus", "train", "airplane", "bicycle", "rocket", "fire_truck", "sled"}
 _GENERIC_ACTS = {"go", "play", "learn", "friends"}
 
 
@@ -354,6 +355,11 @@ def _assemble(safe: str, lang: str, found: _Found) -> ThemePlan:
         elif not things:
             things.append(pw)
             notes.append(f"unknown {word!r} drawn as a present")
+    vehicle = next((t for t in things if t.key in _VEHICLES), None)
+    if vehicle is not None and (activity is None or activity.key == "go"):
+        activity = next(a for a in ACTIVITIES if a.key == "ride")  # "go on a boat": ride it
+        if place is None and vehicle.key == "boat":
+            place = next(p for p in PLACES if p.key == "sea")
     if activity is None:
         if place is not None:
             activity = next(a for a in ACTIVITIES if a.key == "go")

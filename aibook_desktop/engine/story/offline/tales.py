@@ -65,10 +65,10 @@ ROLES: dict[str, list[Variant]] = {
             "wave",
         ),
         (
-            "{P|에} 사는 {C|는} {GW} 싶었어요.",
-            "{H|가} 그 꿈을 들었어요.",
-            "{CA_CAP} {PAT} wanted to {GW}.",
-            "{H} heard about the wish.",
+            "{H|는} {CA|와} {GWP} 싶었어요.",
+            "{P|에서} 신나는 일이 시작됐어요.",
+            "{H} and {CA} wished to {GWP}.",
+            "Something fun was about to begin.",
             "wave",
         ),
         (
@@ -105,7 +105,7 @@ ROLES: dict[str, list[Variant]] = {
     "go": [
         (
             "{H|와} {C|는} {P|로} 출발했어요.",
-            "발걸음이 가벼웠어요.",
+            "{GN|는} 신나는 일이었어요.",
             "{H} and {C} set off {PTO}.",
             "Their feet felt light.",
             "walk",
@@ -136,24 +136,24 @@ ROLES: dict[str, list[Variant]] = {
     ],
     "end": [
         (
-            "그날 밤 {H|는} {GN|를} 떠올렸어요.",
-            "{C|와} 함께라서 행복했어요.",
-            "That night {H} remembered {GI} with {C}.",
-            "It had been the best day.",
-            "sleep",
-        ),
-        (
-            "{H|와} {C|는} 또 만나기로 했어요.",
-            "다음에도 {P|에서} {GW} 싶어요.",
-            "{H} and {C} promised to meet again.",
-            "Next time, they will {GW} {PAT} again.",
+            "{H|와} {C|는} {GNP|를} 또 하기로 했어요.",
+            "정말 행복한 하루였어요.",
+            "{H} and {C} will {GWP} again soon.",
+            "It was the happiest day.",
             "wave",
         ),
         (
-            "{C|는} {H|에게} 고맙다고 했어요.",
-            "{GN|는} 최고의 추억이 되었어요.",
-            "{C_CAP} said thank you to {H}.",
-            "{GI_CAP} was the best memory ever.",
+            "그날 밤 {C|는} {GNP|를} 떠올렸어요.",
+            "{H|와} 함께라서 행복했어요.",
+            "That night, {C} dreamed of {GIP}.",
+            "{H} dreamed of it too.",
+            "sleep",
+        ),
+        (
+            "{C|는} {GNP|를} 잊지 못할 거예요.",
+            "{H|도} 마찬가지였어요.",
+            "{C_CAP} will never forget {GIP}.",
+            "Neither will {H}.",
             "hug",
         ),
     ],
@@ -808,9 +808,82 @@ for _id, _roles in _ARC_ROLES.items():
         ("wish", "try", "joy", "go", "open", "idea", "gift", "share"),
     )
 
-# arc id -> role -> variants: the shared ones plus the arc's own
+# Phrasings every arc may use for its middle beats: each names the friend, the place and the
+# wish together, so the theme stays on the page whatever happens in the story.
+_ANY_ARC: dict[str, list[Variant]] = {
+    "problem": [
+        (
+            "그런데 {GNP|는} 쉽지 않았어요.",
+            "{C|는} 한숨을 쉬었어요.",
+            "But {GIP} was not easy.",
+            "{C_CAP} sighed.",
+            "think",
+        ),
+        (
+            "{C|는} 혼자서는 {GNP|를} 할 수 없었어요.",
+            "도움이 필요했어요.",
+            "{C_CAP} could not {GWP} alone.",
+            "Help was needed.",
+            "think",
+        ),
+    ],
+    "try": [
+        (
+            "{H|와} {C|는} {P|에서} 다시 힘을 냈어요.",
+            "{GN|를} 포기하지 않았어요.",
+            "{H} and {C} tried again {PAT}.",
+            "They would not give up on {GI}.",
+            "reach",
+        ),
+    ],
+    "idea": [
+        (
+            "{C|가} {GN|를} 위한 좋은 생각을 냈어요.",
+            "{P|에} 딱 맞는 방법이었어요.",
+            "{C_CAP} had a good idea for {GI}.",
+            "It was just right for {P}.",
+            "think",
+        ),
+    ],
+    "solve": [
+        ("{H|와} {C|는} 드디어 {GDP}.", "", "At last {H} and {C} {GDP}.", "", "cheer"),
+    ],
+    "joy": [
+        (
+            "{C|는} {P|에서} 기뻐서 춤을 췄어요.",
+            "{GN|는} 정말 신났어요.",
+            "{C_CAP} danced with joy {PAT}.",
+            "{GI_CAP} was so much fun.",
+            "jump",
+        ),
+    ],
+    "go": [
+        (
+            "{H|와} {C|는} {P|로} 길을 나섰어요.",
+            "{GN|는} 신나는 일이었어요.",
+            "{H} and {C} set off to {GWP}.",
+            "Their feet felt light.",
+            "walk",
+        ),
+    ],
+    "gift": [
+        (
+            "{C|는} {P|에서} {H|에게} {O|를} 주었어요.",
+            "고마운 마음이었어요.",
+            "{C_CAP} gave {H} {O} {PAT}.",
+            "It was a thank-you.",
+            "reach",
+        ),
+    ],
+}
+
+# arc id -> role -> variants: the shared ones, the arc's own and the any-arc phrasings
 TALE_ROLES: dict[str, dict[str, list[Variant]]] = {
-    arc: {**ROLES, **own} for arc, own in _ARC_ROLES.items()
+    arc: {
+        role: [*{**ROLES, **own}.get(role, []), *_ANY_ARC.get(role, [])]
+        for role in {*ROLES, *own, *_ANY_ARC}
+    }
+    for arc, own in _ARC_ROLES.items()
 }
 
 TITLES: list[tuple[str, str]] = [

@@ -115,15 +115,17 @@ def _entry_word(key: str) -> PlanWord:
 def _en_def(word: PlanWord) -> str:
     if word.key in _NO_ARTICLE_EN:
         return _NO_ARTICLE_EN[word.key]
-    if not word.known:
-        return word.en
+    if not word.known:  # the child's own word: "the zorblat", but 꾸미꾸미 stays as said
+        return f"the {word.en}" if word.en.isascii() else word.en
     return f"the {word.en}"
 
 
 def _en_indef(word: PlanWord, little: bool = True) -> str:
     if word.key in _NO_ARTICLE_EN:
         return _NO_ARTICLE_EN[word.key]
-    if word.plural or word.en in _MASS or not word.known:
+    if not word.known:
+        return f"a {word.en}" if word.en.isascii() else word.en
+    if word.plural or word.en in _MASS:
         return word.en
     adj = "little " if little and word.key not in _PEOPLE else ""
     phrase = adj + word.en
@@ -134,8 +136,23 @@ def _cap(s: str) -> str:
     return s[:1].upper() + s[1:]
 
 
+def _with_place(
+    forms: tuple[str, str, str], act: Activity, place: Place, lang: str
+) -> tuple[str, str, str]:
+    """The wish with its place, unless the wish already says it: "bake cookies at the beach"
+    but "go to the beach"; 바닷가에서 모래성 쌓기, 치과에 가기."""
+    if act.key in ("go", "climb", "swim") or (act.key == "fly" and place.setting != "sky"):
+        return forms
+    if lang == "en":
+        return tuple(f"{f} {place.en_at}" for f in forms)  # type: ignore[return-value]
+    at = attach_josa(place.ko, "에서")
+    return tuple(f"{at} {f}" for f in forms)  # type: ignore[return-value]
+
+
 def _goal(act: Activity, obj: PlanWord | None, place: Place, lang: str) -> tuple[str, str, str]:
     """(want, done, noun) forms of the wish: bake cookies / baked cookies / baking cookies."""
+    if act.key == "birthday":  # "celebrate a birthday" (the cake is on the page, not the verb)
+        obj = None
     moving = act.key in ("go", "climb") or (act.key == "fly" and place.setting != "sky")
     if lang == "en":
         base, past, ing = act.en
@@ -233,6 +250,7 @@ def _slots(story: _Story, hero: Hero, lang: str) -> _Slots:
     c, o, p = story.companion, story.obj, story.place
     second = story.second or PlanWord("friend", "friend", "친구", "friend")
     gw, gd, gn = _goal(story.act, o, p, lang)
+    gwp, gdp, gnp = _with_place((gw, gd, gn), story.act, p, lang)
     pair = story.second is not None and story.second.key not in (c.key, o.key)
     if lang == "ko":
         full, short = korean_name(hero.name)
@@ -240,7 +258,7 @@ def _slots(story: _Story, hero: Hero, lang: str) -> _Slots:
         c_ko = f"{attach_josa(c.ko, '와')} {second.ko}" if pair else c.ko
         values: dict[str, str | KoreanName] = {
             "H": short, "HF": full, "C": c_ko, "CA": little + c_ko, "C2": second.ko, "P": p.ko,
-            "O": o.ko, "GW": gw, "GD": gd, "GN": gn,
+            "O": o.ko, "GW": gw, "GD": gd, "GN": gn, "GWP": gwp, "GDP": gdp, "GNP": gnp,
         }  # fmt: skip
     else:
         _, en_short = english_names(hero.name)
@@ -253,13 +271,14 @@ def _slots(story: _Story, hero: Hero, lang: str) -> _Slots:
             "CA_CAP": _cap(c_ind), "C2": _en_def(second), "C2_CAP": _cap(_en_def(second)),
             "P": p.en, "P_CAP": _cap(p.en), "PAT": p.en_at, "PAT_CAP": _cap(p.en_at),
             "PTO": p.en_to, "O": _en_def(o) if o.known else o.en, "O_CAP": _cap(_en_def(o)),
-            "GW": gw, "GD": gd, "GI": gi, "GI_CAP": _cap(gi),
+            "GW": gw, "GD": gd, "GI": gi, "GI_CAP": _cap(gi), "GWP": gwp, "GDP": gdp,
+            "GIP": gnp,
         }  # fmt: skip
     pair_draw = (c.draw, second.draw) if pair else (c.draw,)
     uses = {"C": c.draw, "CA": c.draw, "C_CAP": c.draw, "CA_CAP": c.draw, "C2": second.draw,
             "C2_CAP": second.draw, "O": o.draw, "O_CAP": o.draw}  # fmt: skip
     if story.act.default[0] or story.plan.things:  # the wish names the thing: it is drawn
-        for g in ("GW", "GD", "GN", "GI", "GI_CAP"):
+        for g in ("GW", "GD", "GN", "GI", "GI_CAP", "GWP", "GDP", "GNP", "GIP"):
             uses[g] = o.draw
     return _Slots(lang, values, uses, pair_draw)
 
@@ -279,8 +298,8 @@ def _render(template: str, slots: _Slots, used: set[str]) -> str:
 
 _GROUPS = (
     {"C", "CA", "C_CAP", "CA_CAP"},
-    {"P", "PAT", "PTO", "P_CAP", "PAT_CAP"},
-    {"GW", "GD", "GN", "GI", "GI_CAP", "O", "O_CAP"},
+    {"P", "PAT", "PTO", "P_CAP", "PAT_CAP", "GWP", "GDP", "GNP", "GIP"},
+    {"GW", "GD", "GN", "GI", "GI_CAP", "O", "O_CAP", "GWP", "GDP", "GNP", "GIP"},
 )
 
 
