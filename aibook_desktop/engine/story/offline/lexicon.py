@@ -572,7 +572,7 @@ ACTIVITIES: tuple[Activity, ...] = (
     ),
     _a(
         "friends",
-        "make friends with|made friends with|making friends with",
+        "make friends|made friends|making friends",
         "친구가 되고|친구가 되었어요|친구 되기",
         "befriend,meet,friendship",
         "만나다,사귀다",

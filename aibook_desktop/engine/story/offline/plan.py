@@ -109,6 +109,11 @@ def _tables() -> tuple[
     return en, ko, emo
 
 
+@functools.cache
+def _en_acts() -> dict[str, tuple[str, object]]:
+    return {_norm(w): ("act", a) for a in ACTIVITIES for w in a.en_keys}
+
+
 _EMOJI = re.compile(
     r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]\uFE0F?(?:\u200D[\U0001F000-\U0001FAFF\u2600-\u27BF]\uFE0F?)*"
 )
@@ -266,6 +271,8 @@ def _read_english(text: str, found: _Found) -> None:
             words = [*tokens[i : i + n - 1], nouns[i + n - 1]]
             raw = tokens[i : i + n]
             hit = en.get(" ".join(words)) or en.get(" ".join(raw))
+            if n == 1 and hit is not None and hit[0] == "thing" and tokens[i].endswith("ing"):
+                hit = _en_acts().get(verbs[i] or "") or hit  # "skating": the wish, not skates
             if hit is None and n == 1:
                 hit = en.get(verbs[i] or "") or en.get(nouns[i])
             if hit is not None:

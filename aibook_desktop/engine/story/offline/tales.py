@@ -877,11 +877,98 @@ _ANY_ARC: dict[str, list[Variant]] = {
     ],
 }
 
+# More phrasings for the same beats, so two seeds tell visibly different books, and short ones
+# a four-year-old's page can hold (Korean 6-18 characters) that still name the friend and wish.
+_MORE: dict[str, list[Variant]] = {
+    "intro": [
+        (
+            "{H|는} {CA|를} 만났어요.",
+            "{C|는} {GWP} 싶었어요.",
+            "{H} met {CA}.",
+            "{C_CAP} wanted to {GWP}.",
+            "wave",
+        ),
+    ],
+    "problem": [
+        (
+            "{GNP|는} 생각보다 어려웠어요.",
+            "{C|가} 고개를 갸웃했어요.",
+            "{GIP_CAP} was harder than they thought.",
+            "{C_CAP} tilted {C_POS} head.",
+            "think",
+        ),
+    ],
+    "try": [
+        (
+            "{C|가} {P|에서} 다시 해 보자고 했어요.",
+            "“{GN}, 한 번 더!”",
+            "{C_CAP} said, “Let's try again {PAT}!”",
+            "“One more time!”",
+            "reach",
+        ),
+    ],
+    "idea": [
+        (
+            "{H|는} {P|에서} {GN|를} 위한 방법을 찾았어요.",
+            "",
+            "{H} found a way {PAT} for {GI}.",
+            "",
+            "think",
+        ),
+    ],
+    "solve": [
+        (
+            "마침내 {C|와} {H|는} {GDP}.",
+            "정말 신났어요!",
+            "Finally {C} and {H} {GDP}.",
+            "What fun!",
+            "jump",
+        ),
+    ],
+    "joy": [
+        (
+            "{H|와} {C|는} {P|에서} 깔깔 웃었어요.",
+            "{GN|는} 최고였어요.",
+            "{H} and {C} giggled {PAT}.",
+            "{GI_CAP} was the best.",
+            "cheer",
+        ),
+    ],
+    "go": [
+        (
+            "{C|가} 앞장서서 {P|로} 갔어요.",
+            "{GN|를} 할 생각에 신났어요.",
+            "{C_CAP} led the way {PTO}.",
+            "They were excited about {GI}.",
+            "walk",
+        ),
+    ],
+    "gift": [
+        (
+            "{H|는} {P|에서} {C|에게} {O|를} 선물했어요.",
+            "",
+            "{PAT_CAP}, {H} gave {C} {O}.",
+            "",
+            "reach",
+        ),
+    ],
+    "end": [
+        ("{C|와} {GN}, 최고였어요!", "", "{GI_CAP} with {C} was the best!", "", "cheer"),
+        (
+            "내일도 {C|와} {GNP|를} 할 거예요.",
+            "",
+            "Tomorrow {H} and {C} will {GWP} again.",
+            "",
+            "wave",
+        ),
+    ],
+}
+
 # arc id -> role -> variants: the shared ones, the arc's own and the any-arc phrasings
 TALE_ROLES: dict[str, dict[str, list[Variant]]] = {
     arc: {
-        role: [*{**ROLES, **own}.get(role, []), *_ANY_ARC.get(role, [])]
-        for role in {*ROLES, *own, *_ANY_ARC}
+        role: [*{**ROLES, **own}.get(role, []), *_ANY_ARC.get(role, []), *_MORE.get(role, [])]
+        for role in {*ROLES, *own, *_ANY_ARC, *_MORE}
     }
     for arc, own in _ARC_ROLES.items()
 }

@@ -272,13 +272,13 @@ def _slots(story: _Story, hero: Hero, lang: str) -> _Slots:
             "P": p.en, "P_CAP": _cap(p.en), "PAT": p.en_at, "PAT_CAP": _cap(p.en_at),
             "PTO": p.en_to, "O": _en_def(o) if o.known else o.en, "O_CAP": _cap(_en_def(o)),
             "GW": gw, "GD": gd, "GI": gi, "GI_CAP": _cap(gi), "GWP": gwp, "GDP": gdp,
-            "GIP": gnp,
+            "GIP": gnp, "GIP_CAP": _cap(gnp), "C_POS": "their" if pair else "its",
         }  # fmt: skip
     pair_draw = (c.draw, second.draw) if pair else (c.draw,)
     uses = {"C": c.draw, "CA": c.draw, "C_CAP": c.draw, "CA_CAP": c.draw, "C2": second.draw,
             "C2_CAP": second.draw, "O": o.draw, "O_CAP": o.draw}  # fmt: skip
     if story.act.default[0] or story.plan.things:  # the wish names the thing: it is drawn
-        for g in ("GW", "GD", "GN", "GI", "GI_CAP", "GWP", "GDP", "GNP", "GIP"):
+        for g in ("GW", "GD", "GN", "GI", "GI_CAP", "GWP", "GDP", "GNP", "GIP", "GIP_CAP"):
             uses[g] = o.draw
     return _Slots(lang, values, uses, pair_draw)
 
@@ -298,8 +298,8 @@ def _render(template: str, slots: _Slots, used: set[str]) -> str:
 
 _GROUPS = (
     {"C", "CA", "C_CAP", "CA_CAP"},
-    {"P", "PAT", "PTO", "P_CAP", "PAT_CAP", "GWP", "GDP", "GNP", "GIP"},
-    {"GW", "GD", "GN", "GI", "GI_CAP", "O", "O_CAP", "GWP", "GDP", "GNP", "GIP"},
+    {"P", "PAT", "PTO", "P_CAP", "PAT_CAP", "GWP", "GDP", "GNP", "GIP", "GIP_CAP"},
+    {"GW", "GD", "GN", "GI", "GI_CAP", "O", "O_CAP", "GWP", "GDP", "GNP", "GIP", "GIP_CAP"},
 )
 
 
