@@ -47,6 +47,7 @@ SCENE_SETTINGS = (
     "snow",
     "mountain",
     "bedroom",
+    "desert",
 )
 
 BOOK_SCHEMA_VERSION = 1

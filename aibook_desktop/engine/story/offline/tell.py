@@ -153,6 +153,11 @@ def _goal(act: Activity, obj: PlanWord | None, place: Place, lang: str) -> tuple
     """(want, done, noun) forms of the wish: bake cookies / baked cookies / baking cookies."""
     if act.key == "birthday":  # "celebrate a birthday" (the cake is on the page, not the verb)
         obj = None
+    if act.key == "party" and obj is not None:  # "a cake party": 케이크 파티를 열고
+        if lang == "en":
+            return (f"have a {obj.en} party", f"had a {obj.en} party",
+                    f"having a {obj.en} party")  # fmt: skip
+        return f"{obj.ko} 파티를 열고", f"{obj.ko} 파티를 열었어요", f"{obj.ko} 파티 열기"
     moving = act.key in ("go", "climb") or (act.key == "fly" and place.setting != "sky")
     if lang == "en":
         base, past, ing = act.en
