@@ -78,6 +78,9 @@ class Engine:
         """Load the backends now (on the engine thread) so the first child does not wait."""
         self.story_writer()
         self.illustrator()
+        from .story.offline.plan import warm_up as warm_up_plan  # any writer may fall back to it
+
+        warm_up_plan()
 
     # ---- jobs --------------------------------------------------------------------------------
     def request_for(

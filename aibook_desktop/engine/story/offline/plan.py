@@ -23,7 +23,7 @@ from ...safety import check_theme
 from .lexicon import ACTIVITIES, COMPANIONS, FEELINGS, PLACES, PROPS, TIMES, Activity, Entry, Place
 from .words import clean_theme
 
-__all__ = ["PlanWord", "ThemePlan", "make_plan", "nearest_category"]
+__all__ = ["PlanWord", "ThemePlan", "make_plan", "nearest_category", "warm_up"]
 
 log = logging.getLogger(__name__)
 
@@ -285,6 +285,12 @@ def _read_english(text: str, found: _Found) -> None:
             if wanted and (not known[i] or verbs[i] is None) and nouns[i] not in found.unknown:
                 found.unknown.append(nouns[i])
             i += 1
+
+
+def warm_up() -> None:
+    """Load the Korean analyser and the English lemmas now (seconds on a slow CPU: its first
+    analysis builds its tables), so the first child's book does not wait for them."""
+    make_plan("할아버지랑 바닷가에서 모래성 쌓기 and a dinosaur eating ice creams", "ko")
 
 
 def make_plan(theme: str, lang: str) -> ThemePlan:
