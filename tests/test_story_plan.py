@@ -137,3 +137,28 @@ def test_scene_plans_survive_book_json_and_old_books_load_without() -> None:
     for page in data["pages"]:
         del page["scene"]
     assert all(p.scene is None for p in Book.from_dict(data).pages)
+
+
+@pytest.mark.parametrize(("theme", "lang", "who"), [
+    ("penguins having a picnic on the ice", "en", "penguin"),
+    ("two mice who love cheese", "en", "mouse"),
+    ("octopuses dancing", "en", "octopus"),
+    ("펭귄들이 얼음 위에서 놀아요", "ko", "penguin"),
+])  # fmt: skip
+def test_plurals_name_the_singular_companion(theme: str, lang: str, who: str) -> None:
+    assert make_plan(theme, lang).who[0].key == who
+
+
+@pytest.mark.parametrize(("theme", "lang", "said"), [
+    ("a lonely whale", "en", "lonely"),
+    ("외로운 고래", "ko", "외로웠어요"),
+])  # fmt: skip
+def test_the_feeling_the_child_named_is_told(theme: str, lang: str, said: str) -> None:
+    _, plans = _book(theme, lang, 8)
+    assert any(said in p.text for p in plans), [p.text for p in plans]
+
+
+def test_rain_and_night_reach_the_picture_plan() -> None:
+    _, plans = _book("a lonely whale on a rainy night", "en", 6)
+    assert all(p.scene and p.scene.weather == "rain" for p in plans)
+    assert all(p.scene and p.scene.time == "night" for p in plans)

@@ -964,6 +964,31 @@ _MORE: dict[str, list[Variant]] = {
     ],
 }
 
+# Beats told only when the child said how someone feels or when it happens: a variant whose
+# slot is empty is never chosen (the writer skips it).
+_MORE["feel"] = [
+    (
+        "{C|는} {FP}.",
+        "{GN|를} 정말 하고 싶었거든요.",
+        "{C_CAP} felt {F}.",
+        "{C_CAP} really wanted to {GW}.",
+        "think",
+    ),
+    ("{FA} {C|는} {GN|를} 꿈꿨어요.", "", "{C_CAP} felt {F} and dreamed of {GI}.", "", "think"),
+]
+_MORE["intro"].append(
+    (
+        "{WHEN} {H|는} {P|에서} {CA|를} 만났어요.",
+        "{C|는} {GWP} 싶었어요.",
+        "{WHEN_CAP}, {H} met {CA} {PAT}.",
+        "{C_CAP} wanted to {GWP}.",
+        "wave",
+    ),
+)
+_MORE["open"] = [
+    ("{WHEN} {H|는} {P|에} 있었어요.", "", "{WHEN_CAP}, {H} was {PAT}.", "", "stand"),
+]
+
 # arc id -> role -> variants: the shared ones, the arc's own and the any-arc phrasings
 TALE_ROLES: dict[str, dict[str, list[Variant]]] = {
     arc: {

@@ -20,7 +20,7 @@ from ...cancel import CancelToken
 from ...events import Notify
 from .. import StoryPart
 from .arcs import ART_STYLES, HERO_LOOKS, HERO_SHEETS
-from .lexicon import ACTIVITIES, COMPANIONS, PLACES, PROPS, Activity, Place
+from .lexicon import ACTIVITIES, COMPANIONS, FEELINGS, PLACES, PROPS, Activity, Place
 from .plan import PlanWord, ThemePlan, make_plan
 from .tales import ARCS, TALE_ROLES, TITLES, Variant
 from .words import (
@@ -61,6 +61,12 @@ _PLACE_FRIENDS = {"dentist": ("doctor",), "school": ("teacher", "friend"),
                   "fire_station": ("firefighter",), "bakery": ("grandma", "mom"),
                   "desert": ("turtle", "lion"), "moon": ("rabbit", "alien"),
                   "home": ("mom", "dad", "cat")}  # fmt: skip
+# when the child said it happens: (English opening, Korean opening)
+_WHEN = {"night": ("one night", "어느 밤"), "morning": ("one morning", "어느 아침"),
+         "evening": ("one evening", "어느 저녁"), "rain": ("on a rainy day", "비 오는 날"),
+         "snow": ("on a snowy day", "눈 오는 날"), "wind": ("on a windy day", "바람 부는 날"),
+         "winter": ("one cold winter day", "추운 겨울날"), "summer": ("one hot summer day", "더운 여름날"),
+         "spring": ("one spring day", "어느 봄날"), "autumn": ("one autumn day", "어느 가을날")}  # fmt: skip
 _ROLE_ACTION = {"stand": "standing and smiling", "wave": "waving hello", "walk": "walking along",
                 "think": "thinking with a hand on the chin", "talk": "talking happily",
                 "sit": "sitting down", "reach": "reaching out with both hands",
@@ -73,12 +79,18 @@ def essential_roles(arc_id: str) -> tuple[str, ...]:
     return ARCS[arc_id].essential
 
 
-def page_roles(arc_id: str, pages: int, has_second: bool = False) -> list[str]:
+def page_roles(
+    arc_id: str, pages: int, has_second: bool = False, feeling: bool = False
+) -> list[str]:
     """The beats a ``pages``-page book tells, in story order; the essential ones always."""
     tale = ARCS[arc_id]
     fill = [r for r in tale.fill if r != "share" or has_second]
+    if feeling:  # the feeling the child named comes right after the friend is met
+        fill = ["feel", *fill]
     keep = set(tale.essential) | set(fill[: max(0, pages - len(tale.essential))])
-    roles = [r for r in tale.beats if r in keep]
+    order = list(tale.beats)
+    order.insert(order.index("intro") + 1, "feel")
+    roles = [r for r in order if r in keep]
     while len(roles) < pages:  # 12 pages without a second companion: one more try
         roles.insert(roles.index("solve"), "try")
     return roles[:pages]
@@ -218,10 +230,12 @@ def _cast_story(plan: ThemePlan, hero: Hero, seed: int) -> _Story:
     place = plan.place
     if place is None:
         home = ""
+        if plan.weather == "snow" or plan.season == "winter":
+            home = "snow"
         for w in (*who, *plan.things):
-            home = next((e.home for e in COMPANIONS if e.key == w.key), "") or home
             if home:
                 break
+            home = next((e.home for e in (*COMPANIONS, *PROPS) if e.key == w.key), "")
         home = home or act.setting or ("bedroom" if act.arc == "night" else "meadow")
         place = next((p for p in PLACES if p.key == home), None) or next(
             p for p in PLACES if p.setting == home and p.key != "desert"
@@ -257,6 +271,10 @@ def _slots(story: _Story, hero: Hero, lang: str) -> _Slots:
     gw, gd, gn = _goal(story.act, o, p, lang)
     gwp, gdp, gnp = _with_place((gw, gd, gn), story.act, p, lang)
     pair = story.second is not None and story.second.key not in (c.key, o.key)
+    plan = story.plan
+    feel = FEELINGS.get(plan.feeling or "")
+    when_key = plan.weather or plan.time or plan.season or ""
+    when = _WHEN.get(when_key, ("", ""))
     if lang == "ko":
         full, short = korean_name(hero.name)
         little = "" if c.key in _PEOPLE or not c.known else "작은 "
@@ -264,6 +282,8 @@ def _slots(story: _Story, hero: Hero, lang: str) -> _Slots:
         values: dict[str, str | KoreanName] = {
             "H": short, "HF": full, "C": c_ko, "CA": little + c_ko, "C2": second.ko, "P": p.ko,
             "O": o.ko, "GW": gw, "GD": gd, "GN": gn, "GWP": gwp, "GDP": gdp, "GNP": gnp,
+            "FP": feel[2] if feel else "", "FA": feel[1] if feel else "",
+            "WHEN": when[1],
         }  # fmt: skip
     else:
         _, en_short = english_names(hero.name)
@@ -278,6 +298,7 @@ def _slots(story: _Story, hero: Hero, lang: str) -> _Slots:
             "PTO": p.en_to, "O": _en_def(o) if o.known else o.en, "O_CAP": _cap(_en_def(o)),
             "GW": gw, "GD": gd, "GI": gi, "GI_CAP": _cap(gi), "GWP": gwp, "GDP": gdp,
             "GIP": gnp, "GIP_CAP": _cap(gnp), "C_POS": "their" if pair else "its",
+            "F": feel[0] if feel else "", "WHEN_CAP": _cap(when[0]),
         }  # fmt: skip
     pair_draw = (c.draw, second.draw) if pair else (c.draw,)
     uses = {"C": c.draw, "CA": c.draw, "C_CAP": c.draw, "CA_CAP": c.draw, "C2": second.draw,
@@ -327,6 +348,8 @@ def _fit(
     tried: list[tuple[int, str, set[str]]] = []
     for rank, i in enumerate(order):
         v = variants[i]
+        if any(not slots.values.get(m.group(1), "x") for m in _SLOT.finditer(v[col] + v[col + 1])):
+            continue  # a beat about a feeling or a time the child did not mention
         u1: set[str] = set()
         one = _render(v[col], slots, u1)
         u2 = set(u1)
@@ -454,7 +477,7 @@ class OfflineStoryWriter:
                 f"wish={story.act.key} thing={story.obj.key}",
             ),
         )  # fmt: skip
-        roles = page_roles(story.arc, request.pages, story.second is not None)
+        roles = page_roles(story.arc, request.pages, story.second is not None, bool(plan.feeling))
         table = TALE_ROLES[story.arc]
         said: set[str] = set()
         for index, role in enumerate(roles):
