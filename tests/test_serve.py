@@ -21,7 +21,7 @@ import numpy as np
 import pytest
 
 from aibook_desktop.engine import serving
-from aibook_desktop.engine.book import Book, Hero, HeroKind
+from aibook_desktop.engine.book import Book, Hero, HeroKind, ScenePlan
 from aibook_desktop.engine.cancel import Cancelled, CancelToken
 from aibook_desktop.engine.pictures import PictureRequest
 from aibook_desktop.engine.pictures.remote import RemoteIllustrator
@@ -78,10 +78,11 @@ def _address(config: ServeConfig, kiosk: str = "kiosk-1", **kw: object) -> Serve
 
 
 def _request(page: int, size: int = 128, theme: str = "a whale") -> PictureRequest:
+    scene = ScenePlan(setting="sea", characters=("whale",), props=("balloon", "map"))
     return PictureRequest(
         page_index=page, page_count=8, scene_prompt="a whale in the sea", page_text="Hi!",
         theme=theme, hero=Hero(HeroKind.CAT, "Kiki"), hero_sheet="", art_style="crayon",
-        seed=100 + page, width=size, height=size,
+        seed=100 + page, width=size, height=size, scene=scene if page % 2 else None,
     )  # fmt: skip
 
 
@@ -114,9 +115,10 @@ def test_three_kiosks_make_books_at_once_and_get_the_painters_exact_pictures(
     local = SketchIllustrator()
     for pictures in results.values():
         for req, pic in pictures:  # type: ignore[misc]
-            assert pic.provenance.backend == "remote:sketch" and pic.provenance.note is None
-            expected = local.draw(req, CancelToken()).image
-            assert np.array_equal(np.asarray(pic.image), np.asarray(expected))
+            assert pic.provenance.backend == "remote:sketch"
+            expected = local.draw(req, CancelToken())  # the scene plan travelled intact
+            assert pic.provenance.note == expected.provenance.note
+            assert np.array_equal(np.asarray(pic.image), np.asarray(expected.image))
 
 
 def test_a_kiosk_makes_a_whole_book_through_the_server(server: ServeConfig, tmp_path: Path) -> None:

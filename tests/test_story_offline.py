@@ -1,4 +1,4 @@
-"""The offline storyteller: arcs, page lengths per age, Korean particles, prompts, cancel."""
+"""The first offline storyteller (ArcStoryWriter, the bench baseline): arcs, lengths, particles."""
 
 from __future__ import annotations
 
@@ -20,7 +20,9 @@ from aibook_desktop.engine.book import (
 from aibook_desktop.engine.cancel import Cancelled, CancelToken
 from aibook_desktop.engine.story.offline.arcs import HERO_SHEETS, choose_arc, load_arcs
 from aibook_desktop.engine.story.offline.writer import (
-    OfflineStoryWriter,
+    ArcStoryWriter as OfflineStoryWriter,
+)
+from aibook_desktop.engine.story.offline.writer import (
     StoryWriter,
     attach_josa,
     clean_theme,
@@ -73,7 +75,7 @@ def test_conforms_to_the_story_writer_protocol() -> None:
     assert isinstance(writer, StoryWriter)
     assert StoryWriter is story.StoryWriter
     assert "StoryWriter" in story.__all__
-    assert writer.name == "offline"
+    assert writer.name == "offline-arcs"
 
 
 def test_header_comes_first_then_pages_in_order() -> None:
@@ -85,7 +87,7 @@ def test_header_comes_first_then_pages_in_order() -> None:
     header = parts[0]
     prov = header.provenance
     assert (prov.backend, prov.model, prov.seed, prov.ai_generated) == (
-        "offline",
+        "offline-arcs",
         "aibook-offline-arcs-v1",
         9,
         False,

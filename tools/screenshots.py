@@ -76,8 +76,7 @@ def run(lang: str, out: Path, size: int, pages: int) -> None:
         "공룡과 케이크 파티" if lang == "ko" else "a dinosaur cake party", 0.8, ""
     )
     shoot(window, out / f"{lang}-05-did-you-say.png")
-    window.theme.reset()
-    click(window.theme.cards["moon" if lang == "ko" else "sea"])
+    click(window.theme.confirm.yes_button)  # the book is about what the child said
     wait_until(lambda: window.making.thumbs_done() >= 2)
     shoot(window, out / f"{lang}-06-making.png")
     click(window.making.cancel_button)

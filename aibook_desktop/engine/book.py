@@ -25,6 +25,7 @@ __all__ = [
     "Page",
     "PagePlan",
     "Provenance",
+    "ScenePlan",
     "StoryHeader",
     "Theme",
     "ThemeSource",
@@ -46,6 +47,7 @@ SCENE_SETTINGS = (
     "snow",
     "mountain",
     "bedroom",
+    "desert",
 )
 
 BOOK_SCHEMA_VERSION = 1
@@ -178,11 +180,46 @@ class StoryHeader:
 
 
 @dataclass(frozen=True)
+class ScenePlan:
+    """What a page's picture shows, so the painter draws what the text says.
+
+    ``characters`` and ``props`` are painter keys ("octopus", "cake"); ``names`` maps a key to
+    the word the child used for it when it is not a key the painter knows (an unknown creature
+    drawn by its nearest category). Optional on a page: books made before it load without.
+    """
+
+    setting: str  # one of SCENE_SETTINGS
+    time: str = "day"  # day / morning / evening / night
+    weather: str = "clear"  # clear / rain / snow / wind
+    season: str = ""  # winter / summer / spring / autumn, or "" when the story does not say
+    characters: tuple[str, ...] = ()  # companions besides the hero, painter keys
+    props: tuple[str, ...] = ()  # things, painter keys
+    action: str = "stand"  # the hero's pose: stand, wave, walk, jump, cheer, reach, ...
+    names: tuple[tuple[str, str], ...] = ()  # (painter key, the child's word) for unknown ones
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> ScenePlan | None:
+        if not data:
+            return None
+        return cls(
+            setting=str(data["setting"]),
+            time=str(data.get("time", "day")),
+            weather=str(data.get("weather", "clear")),
+            season=str(data.get("season", "")),
+            characters=tuple(str(c) for c in data.get("characters", ())),
+            props=tuple(str(p) for p in data.get("props", ())),
+            action=str(data.get("action", "stand")),
+            names=tuple((str(k), str(v)) for k, v in data.get("names", ())),
+        )
+
+
+@dataclass(frozen=True)
 class PagePlan:
     index: int  # 0-based
     text: str  # in the child's language
     scene_prompt: str  # English: subject, action, context, environment; no proper names
     text_alt: str | None = None  # the other language, for bilingual books
+    scene: ScenePlan | None = None  # what the picture shows (offline storyteller)
 
 
 @dataclass
@@ -193,10 +230,11 @@ class Page:
     text_alt: str | None = None
     image_file: str | None = None  # relative to the book folder, e.g. "page-01.png"
     image_provenance: Provenance | None = None
+    scene: ScenePlan | None = None  # absent in books made before scene plans
 
     @classmethod
     def from_plan(cls, plan: PagePlan) -> Page:
-        return cls(plan.index, plan.text, plan.scene_prompt, plan.text_alt)
+        return cls(plan.index, plan.text, plan.scene_prompt, plan.text_alt, scene=plan.scene)
 
 
 class BookStatus(StrEnum):
@@ -315,6 +353,10 @@ def _page(data: dict[str, Any]) -> Page:
         provenance = _prov(data.get("image_provenance"))
     except (TypeError, AttributeError):
         provenance = None
+    try:
+        scene = ScenePlan.from_dict(data.get("scene"))
+    except (TypeError, AttributeError, ValueError, KeyError):  # damaged: drawn from the text
+        scene = None
     return Page(
         index=int(data["index"]),
         text=_text(data.get("text")),
@@ -322,6 +364,7 @@ def _page(data: dict[str, Any]) -> Page:
         text_alt=alt if isinstance(alt, str) else None,
         image_file=image if isinstance(image, str) else None,
         image_provenance=provenance,
+        scene=scene,
     )
 
 

@@ -83,6 +83,9 @@ class Engine:
         from .safety import nlp
 
         nlp.warm_up()  # the safety libraries (kiwipiepy takes seconds): not on a child's theme
+        from .story.offline.plan import warm_up as warm_up_plan  # any writer may fall back to it
+
+        warm_up_plan()
 
     # ---- jobs --------------------------------------------------------------------------------
     def request_for(

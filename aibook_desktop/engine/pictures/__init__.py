@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from ..backend_names import PictureBackend
-from ..book import Book, Hero, Page, Provenance
+from ..book import Book, Hero, Page, Provenance, ScenePlan
 from ..cancel import CancelToken
 from ..errors import BackendUnavailable
 
@@ -58,6 +58,7 @@ class PictureRequest:
     seed: int  # already the page's seed (book seed family + page index)
     width: int = 1024
     height: int = 1024
+    scene: ScenePlan | None = None  # what the page shows, when the storyteller planned it
 
     @classmethod
     def for_page(
@@ -68,7 +69,7 @@ class PictureRequest:
             page_index=page.index, page_count=book.page_count, scene_prompt=page.scene_prompt,
             page_text=page.text, theme=book.theme.text, hero=book.hero,
             hero_sheet=book.hero_sheet, art_style=book.art_style, seed=seed, width=width,
-            height=height,
+            height=height, scene=page.scene,
         )  # fmt: skip
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from PIL import Image
 
-from ..book import MAX_PAGES, Hero, HeroKind, Provenance
+from ..book import MAX_PAGES, Hero, HeroKind, Provenance, ScenePlan
 from ..cancel import CancelToken
 from ..serving import Breaker, ServerAddress, ServerTrouble, Trouble, post_json_lines
 from . import Illustrator, Picture, PictureRequest, PreviewCallback, StepCallback
@@ -42,6 +42,8 @@ def request_from_json(data: dict[str, Any]) -> PictureRequest:
     values = {k: v for k, v in data.items() if k in known}
     hero = values.get("hero") or {}
     values["hero"] = Hero(HeroKind(hero.get("kind", "cat")), str(hero.get("name", ""))[:80])
+    if "scene" in values:  # the page's scene plan (#13): what the painter should show
+        values["scene"] = ScenePlan.from_dict(values["scene"])
     request = PictureRequest(**values)
     for side in (request.width, request.height):
         if not isinstance(side, int) or not MIN_SIDE <= side <= MAX_SIDE:

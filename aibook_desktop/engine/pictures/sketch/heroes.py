@@ -165,6 +165,8 @@ def look_key(hero: Hero) -> str:
     Kiki the cat is 고양이 키키 in Korean: both must look like the picture on the hero button.
     """
     kind = HeroKind(hero.kind)
+    if kind is HeroKind.ME:  # "Me" is the child: it looks like the card they chose, any name
+        return ""
     name = hero.name.strip().lower()
     defaults = {Hero.default(kind, lang).name.strip().lower() for lang in ("ko", "en")}
     return "" if name in defaults or not name else name

@@ -7,7 +7,7 @@ import logging
 from ...book import Provenance
 from ...cancel import CancelToken
 from .. import Picture, PictureRequest, PreviewCallback, StepCallback
-from .painter import paint_page
+from .painter import paint_scene
 
 __all__ = ["SKETCH_MODEL", "SketchIllustrator"]
 
@@ -35,8 +35,11 @@ class SketchIllustrator:
     ) -> Picture:
         """``preview`` is ignored: a sketch is drawn in a fraction of a second."""
         cancel.check()
-        image, setting = paint_page(request, cancel, progress)
+        image, setting, drawn = paint_scene(request, cancel, progress)
         log.debug("sketch page %d drawn in the %s", request.page_index, setting)
+        note = f"drew the {setting}: the hero"
+        if drawn:
+            note += ", " + ", ".join(drawn)
         return Picture(
             image=image,
             provenance=Provenance(
@@ -45,5 +48,6 @@ class SketchIllustrator:
                 seed=request.seed,
                 prompt=request.scene_prompt,
                 ai_generated=False,
+                note=note,
             ),
         )

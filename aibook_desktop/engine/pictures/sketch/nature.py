@@ -318,3 +318,36 @@ def _mountain_props(c: Canvas, rng: np.random.Generator, avoid: Avoid) -> None:
 
 
 register(Scene("mountain", 0.92, _mountain_back, _mountain_props))
+
+
+# ---- desert -------------------------------------------------------------------------------
+def _cactus(c: Canvas, x: float, y: float, h: float) -> None:
+    green = (110, 175, 100)
+    w = h * 0.16
+    c.capsule([(x, y), (x, y - h)], w, green)
+    for k, at in ((-1, 0.45), (1, 0.6)):
+        ax, ay = x + k * w * 2.2, y - h * at
+        c.capsule([(x, ay + w), (ax, ay + w), (ax, ay - h * 0.25)], w * 0.7, green)
+    c.circle(x, y - h - w * 0.6, w * 0.5, (255, 140, 170), None)
+
+
+def _desert_back(c: Canvas, rng: np.random.Generator) -> None:
+    c.gradient([(0.0, (120, 190, 245)), (0.55, (255, 230, 170)), (1.0, (255, 214, 150))])
+    sun(c, _side(rng) * c.W, c.H * 0.2, c.u * 0.09, (255, 230, 170))
+    for k, col in enumerate(((240, 196, 120), (232, 180, 100))):
+        hill(c, c.H * (0.66 + 0.08 * k), c.H * 0.05, rng.uniform(0, 6), 0.8 + k * 0.4, col)
+    hill(c, c.H * 0.82, c.H * 0.03, rng.uniform(0, 6), 1.2, (245, 206, 130))
+    birds(c, rng, 2, c.H * 0.1, c.H * 0.25)
+
+
+def _desert_props(c: Canvas, rng: np.random.Generator, avoid: Avoid) -> None:
+    for i, x in enumerate(free_spots(c, rng, 4, avoid)):
+        y = c.H * rng.uniform(0.86, 0.95)
+        if i < 3:
+            _cactus(c, x, y, c.H * rng.uniform(0.12, 0.2))
+        else:
+            r = c.u * 0.035
+            c.ellipse(x, y - r * 0.5, r * 1.4, r * 0.6, (200, 170, 130))
+
+
+register(Scene("desert", 0.92, _desert_back, _desert_props))

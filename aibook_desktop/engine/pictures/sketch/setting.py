@@ -24,6 +24,7 @@ _PLACES: dict[str, tuple[str, ...]] = {
     "snow": ("눈", "겨울", "눈밭", "snow", "winter"),
     "mountain": ("산", "산꼭대기", "mountain", "mountains", "hill", "volcano"),
     "bedroom": ("방", "침실", "침대", "bedroom", "bed", "room"),
+    "desert": ("사막", "desert", "sand dunes"),
 }
 _HINTS: dict[str, tuple[str, ...]] = {
     "space": (

@@ -87,8 +87,8 @@ HERO_SHEETS: dict[HeroKind, str] = {
     "belly, wearing a striped yellow scarf, with a red bow tie",
     HeroKind.ROBOT: "a small round silver robot with a dome head, blue glowing eyes and wheels "
     "for feet, with a red heart-shaped light on its chest",
-    HeroKind.ME: "a cheerful young child with short dark hair and rosy cheeks, wearing a "
-    "yellow sweater, blue overalls and red boots, with a star-shaped badge",
+    HeroKind.ME: "a cheerful young child with a short dark bob and rosy cheeks, wearing a "
+    "green sweater with a big yellow star, blue trousers and white sneakers",
 }
 
 # The short form of each sheet that opens every scene prompt (no names, ever).
@@ -101,7 +101,7 @@ HERO_LOOKS: dict[HeroKind, str] = {
     HeroKind.SUPERHERO: "a small superhero kid in a red cape",
     HeroKind.DINOSAUR: "a friendly baby green dinosaur with a red bow tie",
     HeroKind.ROBOT: "a small round silver robot with a heart light",
-    HeroKind.ME: "a cheerful young child in a yellow sweater",
+    HeroKind.ME: "a cheerful young child with a dark bob in a green star sweater",
 }
 
 

@@ -40,6 +40,7 @@ from .words import (
 )
 
 __all__ = [
+    "ArcStoryWriter",
     "OfflineStoryWriter",
     "StoryWriter",
     "attach_josa",
@@ -170,13 +171,14 @@ def _mentions_hero(theme: str, hero: Hero) -> bool:
     )
 
 
-class OfflineStoryWriter:
-    """Tells one of the hand-written arcs; milliseconds, deterministic, no AI involved.
+class ArcStoryWriter:
+    """The first offline storyteller (kept as the benchmark's baseline): tells one of twelve
+    hand-written arcs and names the theme in it; milliseconds, deterministic, no AI involved.
 
     With ``request.bilingual`` pages carry the other language in ``text_alt`` too.
     """
 
-    name = "offline"
+    name = "offline-arcs"
 
     def write(
         self, request: BookRequest, cancel: CancelToken, notify: Notify | None = None
@@ -220,3 +222,7 @@ class OfflineStoryWriter:
                 text_alt = _fit(getattr(beat, other), alt, request.age, main=False)
             cancel.check()
             yield PagePlan(index, text, _scene(beat, request.hero, friend), text_alt)
+
+
+# The storyteller the app uses: it tells the child's theme from a plan (tell.py).
+from .tell import OfflineStoryWriter  # noqa: E402
