@@ -9,6 +9,7 @@ import pytest
 
 from aibook_desktop.engine import paths
 from aibook_desktop.engine.settings import (
+    UNREADABLE_PIN,
     Settings,
     SettingsError,
     get_settings,
@@ -51,9 +52,10 @@ def test_bad_env_value_is_an_error_that_names_it(monkeypatch: pytest.MonkeyPatch
         load_settings()
 
 
-def test_broken_file_falls_back_to_defaults() -> None:
+def test_broken_file_falls_back_to_defaults_with_the_gate_shut() -> None:
     paths.settings_file().write_text("language = [unclosed", encoding="utf-8")
-    assert load_settings() == Settings()
+    # defaults, except the PIN: an unreadable file must never let the next person choose one
+    assert load_settings() == Settings(parent_pin_hash=UNREADABLE_PIN)
 
 
 def test_out_of_range_values_fall_back_to_defaults() -> None:

@@ -128,9 +128,12 @@ def test_grown_up_screens_and_overlays_are_in_korean(
     window.pin.begin("")
     window.show_screen(window.pin)
     seen += check_korean(window.pin, english, str(tmp_path))
+    window.pin.begin_setup()
+    seen += check_korean(window.pin, english, str(tmp_path))
     window.pin.begin("x")
     for digit in "1234":
         qtbot.mouseClick(window.pin.keys[digit], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.pin.ok_key, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(window.pin.message.text()))
     seen += check_korean(window.pin, english, str(tmp_path))
     window.parent_area.load(window.settings)

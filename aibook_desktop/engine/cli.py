@@ -17,7 +17,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TextIO
 
-from . import doctor
+from . import cli_parent, doctor
 from .backends import ILLUSTRATORS, STORY_WRITERS, BackendUnavailable
 from .book import MAX_PAGES, MIN_PAGES, HeroKind
 from .cancel import CancelToken
@@ -82,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     add_transcribe_parser(sub)  # issue #5: cli_speech.py
     doctor.add_parser(sub)  # aibook doctor [--json] [--deep] (issue #8)
     models_cli.add_parser(sub)  # aibook models presets|download|import (issue #8)
+    cli_parent.add_parser(sub)  # aibook parent set-pin (issue #21)
     return p
 
 
@@ -236,5 +237,5 @@ def main(argv: list[str] | None = None) -> int:
         paths.set_base_dir(args.home)
     command = {"make-book": _make_book, "list": _list, "export": _export,
                "transcribe": run_transcribe, "doctor": doctor.main,
-               "models": models_cli.main}[args.command]  # fmt: skip
+               "models": models_cli.main, "parent": cli_parent.main}[args.command]  # fmt: skip
     return command(args)

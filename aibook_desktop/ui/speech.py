@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from typing import Any
@@ -156,13 +157,27 @@ class Speaker(QObject):
         self._say_next()
 
     def stop(self) -> None:
+        engine = self.release_engine()
+        if engine is not None:
+            engine.stop()
+
+    def release_engine(self) -> Any:
+        """Forget the reading now and return the engine for the caller to stop (the idle reset
+        stops it off the main thread: a system engine can hang in ``stop``; booth.py)."""
         if self._reading:
             self._reading = False
             self.readingStopped.emit()
         self._sentences = []
         self._saw_speaking = False
+        return self._tts
+
+    def abandon_engine(self) -> None:
+        """The engine hung: never touch it again; a fresh one is made on next use."""
         if self._tts is not None:
-            self._tts.stop()
+            with contextlib.suppress(RuntimeError, TypeError, AttributeError):
+                self._tts.stateChanged.disconnect(self._state_changed)
+        self._tts = None
+        self._lang = ""
 
     def _say_next(self) -> None:
         if not self._reading:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedLayout, QWidget
 
 from ..engine.book import Hero
 from ..engine.safety import check_theme
-from ..engine.settings import Settings, get_settings, save_settings
+from ..engine.settings import Settings, SettingsError, get_settings, update_settings_file
 from .bridge import EngineBridge
 from .i18n import Translations
 from .parent import PinScreen
@@ -421,9 +421,9 @@ class MainWindow(GrownUps, QMainWindow):
         self.theme.set_voice_available(lang in (self.voice_languages or []))
         if persist and self.settings.language != lang:
             self.settings.language = lang
-            try:
-                save_settings(self.settings)
-            except (OSError, ValueError):
+            try:  # the language alone: never the environment's temporary overrides
+                update_settings_file({"language": lang})
+            except (OSError, SettingsError):
                 log.exception("the language choice could not be saved")
 
     def closeEvent(self, event: QCloseEvent) -> None:
