@@ -81,7 +81,9 @@ def right_click_everything(window: MainWindow, watch: ForeignWindowWatch, state:
 @pytest.fixture(params=["en", "ko"])
 def kiosk(qtbot, request) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
     setup_application()
-    settings = Settings(language=request.param, pages=4, picture_size=64, kiosk=True)
+    settings = Settings(
+        language=request.param, pages=4, picture_size=64, kiosk=True, shelf_mode="shared"
+    )  # the shared shelf: its cards are controls to walk too
     win = MainWindow(settings, kiosk=True, gate_hold_ms=60_000, idle_timeout_ms=600_000)
     qtbot.add_widget(win)
     win.showFullScreen()

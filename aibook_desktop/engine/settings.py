@@ -30,7 +30,6 @@ __all__ = [
     "load_settings",
     "reset_settings_cache",
     "save_settings",
-    "shelf_mode_in_force",
     "update_settings_file",
 ]
 
@@ -265,10 +264,3 @@ def update_settings_file(changes: dict[str, Any], path: Path | None = None) -> N
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_bytes(path, tomli_w.dumps(data).encode("utf-8"))
     reset_settings_cache()
-
-
-def shelf_mode_in_force(settings: Settings) -> str:
-    """shared | session | off: "auto" keeps a public kiosk's books for the session only."""
-    if settings.shelf_mode != "auto":
-        return settings.shelf_mode
-    return "session" if settings.kiosk else "shared"

@@ -157,7 +157,7 @@ class MainWindow(GrownUps, QMainWindow):
         b.failed.connect(self._book_failed)
         b.gpuLost.connect(self._gpu_lost)
         b.cancelled.connect(self._book_cancelled)
-        b.booksListed.connect(self.shelf.set_books)
+        b.booksListed.connect(self._books_listed)  # filtered by the shelf mode (issue #21)
         b.bookLoaded.connect(self._book_loaded)
         b.bookLoadFailed.connect(self._book_load_failed)
         b.exported.connect(self._exported)

@@ -23,6 +23,7 @@ from .grownups_models import ModelSetup
 from .kiosk import CornerHold, IdleWatcher, KioskGuard
 from .parent.diagnostics import Diagnostics, install_error_log
 from .printing import PrintJob, kiosk_printer, pdf_printer
+from .shelf_privacy import ShelfFilter
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow, QWidget
@@ -90,6 +91,8 @@ class GrownUps(ModelSetup, _Window):
             self, lambda: self.kiosk_guard.active, self.front_keeper.in_front
         )
         self._first_run = False
+        self.shelf_filter = ShelfFilter(self.settings, lambda: self.kiosk_guard.active)
+        self.bridge.storyStarted.connect(self._note_session_book)
         timeout = (
             idle_timeout_ms if idle_timeout_ms is not None else self.settings.idle_timeout_s * 1000
         )
@@ -126,6 +129,7 @@ class GrownUps(ModelSetup, _Window):
         self.front_keeper.set_active(on)
         self.context_menus.set_active(on)
         self._update_print_button()
+        self._apply_shelf_mode()
         visible = self.isVisible()
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint, on)
         if on:
@@ -185,7 +189,17 @@ class GrownUps(ModelSetup, _Window):
                 edit.setText("")
 
     def _forget_session_books(self) -> None:
-        """Hook for the shelf's session-only mode (window_privacy); nothing by default."""
+        self.shelf_filter.forget_session()
+
+    # ---- the shelf: shared, this visit only, or off (shelf_privacy.py) -----------------------
+    def _note_session_book(self, book_id: str, *_: object) -> None:
+        self.shelf_filter.note_book(book_id)
+
+    def _books_listed(self, books: list[object]) -> None:
+        self.shelf.set_books(self.shelf_filter.visible(books))
+
+    def _apply_shelf_mode(self) -> None:
+        self.home.shelf_button.setVisible(self.shelf_filter.mode != "off")
 
     # ---- the gate and the parent area -------------------------------------------------------
     def open_gate(self) -> None:
@@ -255,6 +269,7 @@ class GrownUps(ModelSetup, _Window):
         if not self._idle_override:
             self.idle.set_timeout_ms(new.idle_timeout_s * 1000)
         self._update_print_button()
+        self._apply_shelf_mode()
         self.home.set_setup_notice(not self.settings.model_preset)
         return True
 
