@@ -32,6 +32,7 @@ from .events import (
 from .library import Library, LibraryError
 from .messages import child_message
 from .previews import PreviewStore, one_page
+from .privacy import private_theme
 from .protocols import (
     BatchIllustrator,
     Illustrator,
@@ -88,6 +89,8 @@ class BookMaker:
         self.fallback_writer = fallback_writer
         self.fallback_illustrator = fallback_illustrator
         self.previews = previews
+        # False at a kiosk: book.json keeps the safe theme only (privacy.py, issue #21)
+        self.keep_child_text = True
 
     # ---- public ---------------------------------------------------------------------------
     def run(self, request: BookRequest, emit: Emit, cancel: CancelToken) -> Book | None:
@@ -252,8 +255,9 @@ class _Job:
         r = self.request
         if self.story_note is not None:
             header = replace(header, provenance=replace(header.provenance, note=self.story_note))
+        theme = r.theme if self.maker.keep_child_text else private_theme(r.theme, r.lang)
         self.book = Book(
-            title=header.title, lang=r.lang, hero=r.hero, theme=r.theme, page_count=r.pages,
+            title=header.title, lang=r.lang, hero=r.hero, theme=theme, page_count=r.pages,
             age=r.age, seed=r.seed, hero_sheet=header.hero_sheet, art_style=header.art_style,
             story_provenance=header.provenance,
         )  # fmt: skip

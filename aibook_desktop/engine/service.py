@@ -118,6 +118,7 @@ class Engine:
             else make_illustrator("sketch"),
             previews=self.previews(),
         )
+        maker.keep_child_text = not self.settings.kiosk  # a public kiosk keeps no raw words
         return maker.run(request, emit, cancel)
 
     def redraw_page(

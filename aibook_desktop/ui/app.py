@@ -89,6 +89,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = get_settings()
     if args.lang:
         settings.language = args.lang
+    if args.kiosk:
+        settings.kiosk = True  # for this run (privacy defaults follow it); never written
     window = MainWindow(settings, kiosk=bool(args.kiosk or settings.kiosk))
     if first_run and not settings.parent_pin_hash:
         window.begin_first_run()  # a fresh install: the grown-up at the screen chooses the PIN

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...engine.doctor_text import T, localize
+from ...engine.logs import RedactChildData
 from ..screens.base import current_language
 
 __all__ = [
@@ -122,6 +123,9 @@ class LastErrors(logging.Handler):
         super().__init__(logging.WARNING)
         self.records: deque[str] = deque(maxlen=size)
         self.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        # the parent reads this list; a record never filtered elsewhere must not show a child's
+        # words either (engine.logs redaction; issue #21)
+        self.addFilter(RedactChildData())
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
