@@ -334,9 +334,8 @@
         <translation>내 책장</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/home.py" line="94"/>
-        <source>Grown-ups: set up pictures and voice models in the grown-ups&apos; area (hold the top-right corner).</source>
-        <translation>어른께: 어른 메뉴에서 그림·음성 모델을 설정해 주세요 (오른쪽 위 모서리를 길게 누르세요).</translation>
+        <source>Grown-ups: set up pictures and voice models in the grown-ups&apos; area.</source>
+        <translation>어른께: 어른 설정에서 그림과 목소리 모델을 준비해 주세요.</translation>
     </message>
 </context>
 <context>
@@ -869,11 +868,6 @@ Free disk space there: {free}.</source>
         <translation>어른만: PIN을 눌러 주세요</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/gate.py" line="182"/>
-        <source>Choose a 4-digit PIN for grown-ups</source>
-        <translation>어른용 4자리 PIN을 정해 주세요</translation>
-    </message>
-    <message>
         <location filename="../../aibook_desktop/ui/parent/gate.py" line="183"/>
         <source>Enter the same PIN again</source>
         <translation>같은 PIN을 한 번 더 눌러 주세요</translation>
@@ -884,14 +878,37 @@ Free disk space there: {free}.</source>
         <translation>PIN이 맞지 않아요. 다시 해 보세요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/gate.py" line="189"/>
-        <source>Too many tries. Please wait a minute.</source>
-        <translation>너무 많이 틀렸어요. 잠시 기다려 주세요.</translation>
-    </message>
-    <message>
         <location filename="../../aibook_desktop/ui/parent/gate.py" line="190"/>
         <source>The two PINs were different. Let&apos;s start again.</source>
         <translation>두 PIN이 달라요. 처음부터 다시 해요.</translation>
+    </message>
+    <message>
+        <source>Grown-ups: choose a PIN of {n} to {m} digits</source>
+        <translation>어른께: {n}~{m}자리 PIN을 정해 주세요</translation>
+    </message>
+    <message>
+        <source>Too many tries. The keypad opens again in {n} min.</source>
+        <translation>너무 많이 틀렸어요. {n}분 뒤에 다시 누를 수 있어요.</translation>
+    </message>
+    <message>
+        <source>{n} digits or more are much harder to guess.</source>
+        <translation>{n}자리 이상이면 훨씬 알아내기 어려워요.</translation>
+    </message>
+    <message>
+        <source>No grown-up PIN has been set on this computer. A grown-up sets one with the command: aibook parent set-pin</source>
+        <translation>이 컴퓨터에는 아직 어른용 PIN이 없어요. 어른이 다음 명령으로 정할 수 있어요: aibook parent set-pin</translation>
+    </message>
+    <message>
+        <source>The settings file could not be read, so this gate stays locked. A grown-up can fix it with the command: aibook parent set-pin (the broken file is kept beside it).</source>
+        <translation>설정 파일을 읽을 수 없어서 이 문은 잠겨 있어요. 어른이 다음 명령으로 고칠 수 있어요: aibook parent set-pin (망가진 파일은 옆에 보관돼요).</translation>
+    </message>
+    <message>
+        <source>Grown-ups only</source>
+        <translation>어른만</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>확인</translation>
     </message>
 </context>
 <context>
@@ -990,6 +1007,10 @@ Free disk space there: {free}.</source>
         <location filename="../../aibook_desktop/ui/screens/reader.py" line="463"/>
         <source>Next page</source>
         <translation>다음 페이지</translation>
+    </message>
+    <message>
+        <source>Sorry, the printer is not answering. Ask a grown-up.</source>
+        <translation>미안해요, 프린터가 대답하지 않아요. 어른에게 물어봐요.</translation>
     </message>
 </context>
 <context>
@@ -1193,6 +1214,41 @@ Free disk space there: {free}.</source>
         <location filename="../../aibook_desktop/ui/screens/theme.py" line="271"/>
         <source>Go</source>
         <translation>시작</translation>
+    </message>
+</context>
+<context>
+    <name>KioskOptions</name>
+    <message>
+        <source>No printer (no Print button)</source>
+        <translation>프린터 없음 (인쇄 버튼 없음)</translation>
+    </message>
+    <message>
+        <source>{name} (not found now)</source>
+        <translation>{name} (지금은 찾을 수 없음)</translation>
+    </message>
+    <message>
+        <source>Printer for Print</source>
+        <translation>인쇄에 쓸 프린터</translation>
+    </message>
+    <message>
+        <source>Bookshelf</source>
+        <translation>책장</translation>
+    </message>
+    <message>
+        <source>Automatic (kiosk: this visit only)</source>
+        <translation>자동 (키오스크: 이번 방문만)</translation>
+    </message>
+    <message>
+        <source>Keep every book</source>
+        <translation>모든 책 보관</translation>
+    </message>
+    <message>
+        <source>Keep books for this visit only</source>
+        <translation>이번 방문의 책만 보관</translation>
+    </message>
+    <message>
+        <source>No bookshelf</source>
+        <translation>책장 없음</translation>
     </message>
 </context>
 </TS>

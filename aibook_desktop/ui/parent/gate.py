@@ -72,19 +72,19 @@ class PinScreen(Screen):
         for i, digit in enumerate("1234567890"):
             button = BigButton(digit, role="key")
             button.setObjectName(f"key-{digit}")
-            button.setFixedSize(150, 110)
+            button.setFixedSize(150, 120)
             button.clicked.connect(lambda _=False, d=digit: self.press(d))
             self.keys[digit] = button
             row, col = (i // 3, i % 3) if digit != "0" else (3, 1)
             grid.addWidget(button, row, col)
         self.back_key = BigButton(icon=icon("erase"), role="key", icon_size=64)
         self.back_key.setObjectName("key-back")
-        self.back_key.setFixedSize(150, 110)
+        self.back_key.setFixedSize(150, 120)
         self.back_key.clicked.connect(self.backspace)
         grid.addWidget(self.back_key, 3, 0)
         self.ok_key = BigButton("OK", role="key")
         self.ok_key.setObjectName("key-ok")
-        self.ok_key.setFixedSize(150, 110)
+        self.ok_key.setFixedSize(150, 120)
         self.ok_key.clicked.connect(self.submit)
         grid.addWidget(self.ok_key, 3, 2)
 
@@ -226,6 +226,7 @@ class PinScreen(Screen):
 
     def retranslate(self) -> None:
         self.home_button.setText(self.tr("Home"))
+        self.ok_key.setText(self.tr("OK"))
         titles = {
             "check": self.tr("Grown-ups only: enter the PIN"),
             "set": self.tr("Grown-ups: choose a PIN of {n} to {m} digits").format(
