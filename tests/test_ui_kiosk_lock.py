@@ -40,6 +40,7 @@ REPO = Path(__file__).resolve().parents[1]
 def make_window(qtbot, settings: Settings | None = None, **kwargs) -> MainWindow:  # type: ignore[no-untyped-def]
     setup_application()
     kwargs.setdefault("gate_hold_ms", 40)
+    kwargs.setdefault("speech_engine", "mock")  # the speaker is hardware; on X11 too
     win = MainWindow(settings or Settings(language="en", pages=4, picture_size=64), **kwargs)
     qtbot.add_widget(win)
     win.resize(1280, 800)
@@ -360,6 +361,7 @@ def test_the_heartbeat_stops_when_a_modal_blocks_the_kiosk(
     heartbeat.beat()
     assert heartbeat.skipped == 1 and not beat_file.exists()  # the supervisor will restart us
     dialog.reject()
+    qtbot.waitUntil(kiosk.front_keeper.in_front, timeout=5000)  # X11: activation comes back
     heartbeat.beat()
     assert beat_file.exists()
 

@@ -84,7 +84,9 @@ def kiosk(qtbot, request) -> Iterator[MainWindow]:  # type: ignore[no-untyped-de
     settings = Settings(
         language=request.param, pages=4, picture_size=64, kiosk=True, shelf_mode="shared"
     )  # the shared shelf: its cards are controls to walk too
-    win = MainWindow(settings, kiosk=True, gate_hold_ms=60_000, idle_timeout_ms=600_000)
+    win = MainWindow(
+        settings, kiosk=True, gate_hold_ms=60_000, idle_timeout_ms=600_000, speech_engine="mock"
+    )
     qtbot.add_widget(win)
     win.showFullScreen()
     qtbot.waitExposed(win)

@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
@@ -138,6 +138,7 @@ class FrontKeeper(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.check)
+        self.misses = 0  # checks in a row that found the window away
 
     def set_active(self, on: bool) -> None:
         if on:
@@ -154,17 +155,34 @@ class FrontKeeper(QObject):
             return False
         if QGuiApplication.platformName() == "offscreen":
             return True  # no other windows, and no window activation to ask about
-        active = QApplication.activeWindow()
-        # one of our own dialogs in front counts as us (it must not be buried)
-        return active is not None and (
-            active is window or active.window() is window or active.parentWidget() is not None
-        )
+        # Exposed, not "active": a window manager may refuse focus to a window it did not
+        # choose (openbox's focus-stealing rules) while the window is on screen and answers
+        # every touch. "Show desktop" and a desktop switch unmap it: then it is not exposed.
+        # A window of another program on top of ours is caught by the focus loss (kiosk.py).
+        handle = window.windowHandle()
+        return handle is not None and handle.isExposed()
 
     def check(self) -> None:
-        if not self.in_front():
-            log.info("kiosk: the window was not in front; taking the screen back")
-            self._take_back()
-            self.tookBack.emit()
+        if self.in_front():
+            self.misses = 0
+            return
+        self.misses += 1
+        log.info("kiosk: the window was not in front; taking the screen back")
+        if self.misses >= 2:
+            self.remap()
+        self._take_back()
+        self.tookBack.emit()
+
+    def remap(self) -> None:
+        """Unmap and map the window again. A window manager may ignore an app's activation
+        request (openbox after "show desktop" or on another desktop: focus-stealing rules),
+        but a window that is mapped anew is shown on the current desktop and focused."""
+        window = self._window
+        if QGuiApplication.platformName() == "offscreen" or QApplication.activeModalWidget():
+            return  # never hide the window from under our own modal dialog
+        window.hide()
+        window.setWindowState(Qt.WindowState.WindowFullScreen)
+        window.showFullScreen()
 
 
 class ContextMenuBlocker(QObject):
