@@ -399,3 +399,20 @@ def test_a_kiosk_shelf_shows_only_this_visits_books_and_can_be_off(qtbot) -> Non
     click(qtbot, win.home.shelf_button)
     qtbot.waitUntil(lambda: len(win.shelf.cards) == 2, timeout=30_000)
     win.quit_app()
+
+
+def test_a_grown_ups_folder_dialog_never_stops_the_heartbeat(qtbot, kiosk: MainWindow) -> None:
+    now = [0.0]
+    kiosk.usability._clock = lambda: now[0]
+    kiosk.parent_area.load(kiosk.settings)
+    kiosk.show_screen(kiosk.parent_area)  # behind the PIN: a grown-up is choosing a folder
+    dialog = QDialog(kiosk)
+    dialog.open()
+    assert kiosk.ui_usable()
+    now[0] = 600.0
+    assert kiosk.ui_usable()
+    kiosk.go_home()  # left open on the child's side: unusable once the grace is over
+    assert kiosk.ui_usable()
+    now[0] = 700.0
+    assert not kiosk.ui_usable()
+    dialog.reject()

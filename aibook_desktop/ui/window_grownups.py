@@ -87,8 +87,11 @@ class GrownUps(ModelSetup, _Window):
         self.kiosk_guard = KioskGuard(self)
         self.front_keeper = FrontKeeper(self, self.kiosk_guard.take_screen_back)
         self.context_menus = ContextMenuBlocker(self)
+        # a grown-up in the parent area may keep a folder dialog open as long as they like
         self.usability = UsabilityWatch(
-            self, lambda: self.kiosk_guard.active, self.front_keeper.in_front
+            self,
+            lambda: self.kiosk_guard.active and self.current_screen() is not self.parent_area,
+            self.front_keeper.in_front,
         )
         self._first_run = False
         self.shelf_filter = ShelfFilter(self.settings, lambda: self.kiosk_guard.active)
