@@ -319,6 +319,9 @@ def test_idle_reset_never_waits_for_a_hanging_speech_engine(qtbot) -> None:
     assert took < 1.0, took  # the reset did not wait on the engine
     qtbot.waitUntil(lambda: engine.stopped_on == ["speech-stop"])
     qtbot.waitUntil(lambda: win.speaker._tts is None, timeout=5000)  # given up after timeout
+    started = time.monotonic()
+    win.say("Are you still there?")  # silent now, and never waits on the hung engine again
+    assert time.monotonic() - started < 0.5 and not win.speaker.can_speak()
     engine.release.set()
     win.quit_app()
 

@@ -5,7 +5,7 @@
 * :func:`clear_clipboard` wipes the clipboard and the X selection (a name could be pasted).
 * :func:`stop_speech_off_main_thread` stops the speech engine in a worker thread, so a system
   engine that hangs (speechd with no sound card) cannot freeze the reset; after the timeout the
-  engine is abandoned and a fresh one is made on next use.
+  engine is abandoned and the app goes on silently (texts stay on screen).
 * :class:`FrontKeeper` looks every second whether the kiosk window is still in front, not only
   after a focus loss ("show desktop" and a desktop switch lose no focus event we would see).
 * :class:`ContextMenuBlocker` swallows stock context menus (Qt's, in English, with Paste/Select
@@ -83,8 +83,9 @@ def stop_speech_off_main_thread(
 
     The speaker forgets its reading at once (``Speaker.release_engine``); the engine's own
     ``stop()`` runs in a daemon thread. If it has not returned after ``timeout_ms``, the engine
-    is given up for good (``on_hung``, then a fresh one on next use) and the thread is left to
-    the OS. Returns the thread, or None when the engine was stopped in place.
+    is given up for good (``on_hung``) and the thread is left to
+    the OS; the speaker stays silent until the app restarts. Returns the thread, or None when
+    the engine was stopped in place.
     """
     engine = speaker.release_engine()
     if engine is None:

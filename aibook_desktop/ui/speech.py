@@ -70,6 +70,7 @@ class Speaker(QObject):
         self._reading = False
         self._lang = ""
         self._saw_speaking = False  # a "ready" only counts after our own utterance started
+        self._hung = False  # the engine hung in stop(): silent until the app restarts
 
     @property
     def engine_name(self) -> str:
@@ -80,6 +81,8 @@ class Speaker(QObject):
         return self._reading
 
     def _engine(self) -> Any:  # QTextToSpeech | None (imported lazily: it is optional)
+        if self._hung:
+            return None  # a new system engine would hang in its open as the last one did
         if self._tts is None:
             try:
                 # QtMultimedia probes for PipeWire and warns when it is absent; speech does
@@ -172,7 +175,9 @@ class Speaker(QObject):
         return self._tts
 
     def abandon_engine(self) -> None:
-        """The engine hung: never touch it again; a fresh one is made on next use."""
+        """The engine hung: never touch it again. No new one either (speechd with no sound
+        card blocks the next open too): the app goes on silently, texts stay on screen."""
+        self._hung = True
         if self._tts is not None:
             with contextlib.suppress(RuntimeError, TypeError, AttributeError):
                 self._tts.stateChanged.disconnect(self._state_changed)
