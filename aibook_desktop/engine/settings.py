@@ -255,12 +255,14 @@ def update_settings_file(changes: dict[str, Any], path: Path | None = None) -> N
         raise SettingsError(f"unknown settings: {', '.join(unknown)}")
     if changes.get("parent_pin_hash") == UNREADABLE_PIN:
         changes = {k: v for k, v in changes.items() if k != "parent_pin_hash"}
-    data.update({name: _coerce(name, value) for name, value in changes.items()})
-    data["schema_version"] = SETTINGS_SCHEMA_VERSION
-    merged = Settings(**{k: _coerce(k, v) for k, v in data.items()})
-    for name, problem in merged.problems():
-        if name in changes:
+    coerced = {name: _coerce(name, value) for name, value in changes.items()}
+    # only the changed values are judged: a bad value the file already had is the loader's
+    # business (it uses the default for it) and must not block, say, a language tap
+    for name, problem in Settings(**coerced).problems():
+        if name in coerced:
             raise SettingsError(problem)
+    data.update(coerced)
+    data["schema_version"] = SETTINGS_SCHEMA_VERSION
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_bytes(path, tomli_w.dumps(data).encode("utf-8"))
     reset_settings_cache()

@@ -219,7 +219,9 @@ class PinScreen(Screen):
         shown = max(PIN_LENGTH, len(self._entered))
         self.dots.setText(" ".join("●" if i < len(self._entered) else "○" for i in range(shown)))
         closed = self.locked()
-        self.keypad.setVisible(self._mode not in ("nopin", "unreadable"))
+        shut = self._mode in ("nopin", "unreadable")
+        self.keypad.setVisible(not shut)
+        self.dots.setVisible(not shut)  # empty dots would invite a guess that cannot work
         for button in (*self.keys.values(), self.back_key):
             button.setEnabled(not closed)
         self.ok_key.setEnabled(not closed and len(self._entered) >= PIN_LENGTH)
