@@ -317,7 +317,7 @@ def test_idle_reset_never_waits_for_a_hanging_speech_engine(qtbot) -> None:
     took = time.monotonic() - started
     assert win.current_screen() is win.home and win.reader.book is None
     assert took < 1.0, took  # the reset did not wait on the engine
-    qtbot.waitUntil(lambda: engine.stopped_on == ["speech-stop"])
+    qtbot.waitUntil(lambda: engine.stopped_on == ["speech-calls"])
     qtbot.waitUntil(lambda: win.speaker._tts is None, timeout=5000)  # given up after timeout
     started = time.monotonic()
     win.say("Are you still there?")  # silent now, and never waits on the hung engine again

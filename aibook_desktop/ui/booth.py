@@ -3,9 +3,10 @@
 * :func:`close_other_windows` shuts every dialog or stray window of ours (an open print
   dialog once survived an idle reset, and the next child printed the last child's book).
 * :func:`clear_clipboard` wipes the clipboard and the X selection (a name could be pasted).
-* :func:`stop_speech_off_main_thread` stops the speech engine in a worker thread, so a system
-  engine that hangs (speechd with no sound card) cannot freeze the reset; after the timeout the
-  engine is abandoned and the app goes on silently (texts stay on screen).
+* Speech is stopped off the main thread by the speaker itself (``Speaker._call`` in
+  speech.py), as is every other call of the system engine: one that hangs (speechd with no
+  sound card) cannot freeze the reset; after a timeout the engine is abandoned and the app
+  goes on silently (texts stay on screen).
 * :class:`FrontKeeper` looks every second whether the kiosk window is still in front, not only
   after a focus loss ("show desktop" and a desktop switch lose no focus event we would see).
 * :class:`ContextMenuBlocker` swallows stock context menus (Qt's, in English, with Paste/Select
@@ -15,10 +16,8 @@
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QClipboard, QGuiApplication
@@ -31,7 +30,6 @@ __all__ = [
     "clear_clipboard",
     "close_other_windows",
     "foreign_windows",
-    "stop_speech_off_main_thread",
 ]
 
 log = logging.getLogger(__name__)
@@ -71,53 +69,6 @@ def clear_clipboard() -> None:
         clipboard.clear(QClipboard.Mode.Selection)
     if clipboard.supportsFindBuffer():
         clipboard.clear(QClipboard.Mode.FindBuffer)
-
-
-_IN_PROCESS_ENGINES = ("mock",)  # engines that never block (Qt timers: main thread only)
-
-
-def stop_speech_off_main_thread(
-    speaker: Any, timeout_ms: int = 2000, on_hung: Callable[[], None] | None = None
-) -> threading.Thread | None:
-    """Stop ``speaker`` without ever blocking the GUI thread on the engine.
-
-    The speaker forgets its reading at once (``Speaker.release_engine``); the engine's own
-    ``stop()`` runs in a daemon thread. If it has not returned after ``timeout_ms``, the engine
-    is given up for good (``on_hung``) and the thread is left to
-    the OS; the speaker stays silent until the app restarts. Returns the thread, or None when
-    the engine was stopped in place.
-    """
-    engine = speaker.release_engine()
-    if engine is None:
-        return None
-    if speaker.engine_name in _IN_PROCESS_ENGINES:
-        engine.stop()
-        return None
-    done = threading.Event()
-
-    def _stop() -> None:
-        try:
-            engine.stop()
-        except Exception as exc:
-            log.warning("speech engine stop failed: %s", exc)
-        done.set()
-
-    thread = threading.Thread(target=_stop, name="speech-stop", daemon=True)
-    started = time.monotonic()
-    thread.start()
-
-    def _check() -> None:
-        if done.is_set():
-            return
-        log.error(
-            "the speech engine did not stop within %.1f s; giving it up",
-            time.monotonic() - started,
-        )
-        if on_hung is not None:
-            on_hung()
-
-    QTimer.singleShot(timeout_ms, _check)
-    return thread
 
 
 class FrontKeeper(QObject):

@@ -17,7 +17,6 @@ from .booth import (
     UsabilityWatch,
     clear_clipboard,
     close_other_windows,
-    stop_speech_off_main_thread,
 )
 from .grownups_models import ModelSetup
 from .kiosk import CornerHold, IdleWatcher, KioskGuard
@@ -179,7 +178,7 @@ class GrownUps(ModelSetup, _Window):
         self._forget_session_books()
         self.go_home()
         self.idle.start()
-        stop_speech_off_main_thread(self.speaker, on_hung=self.speaker.abandon_engine)
+        self.speaker.stop()  # off the main thread, given up after a timeout (speech.py)
 
     def _forget_typing(self) -> None:
         """setText (not clear) also empties the undo history: Ctrl+Z must not bring a name back."""
