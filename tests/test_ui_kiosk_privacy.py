@@ -83,3 +83,45 @@ def test_the_parents_error_list_never_shows_a_childs_words(qtbot) -> None:
         forget_child_data()
     shown = " ".join(str(r) for r in errors.records)
     assert "Minji" not in shown and "could not draw" in shown
+
+
+# ---- the parent view: "a theme was redirected" and why, never the words ------------------------
+def test_the_parents_book_list_says_a_theme_was_redirected_and_why(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from aibook_desktop.engine.book import Book, Hero, Page
+    from aibook_desktop.engine.library import Library
+    from aibook_desktop.ui.i18n import Translations
+    from aibook_desktop.ui.parent.books_page import BooksPage
+
+    def book(title: str, theme: Theme) -> Book:
+        pages = [Page(0, "A page.", "")]
+        return Book(title, "en", Hero.default("cat", "en"), theme, pages=pages, page_count=1)
+
+    with Library() as library:  # the shelf the app's engine uses (the test's data folder)
+        kiosk = book("Kiosk", private_theme(Theme("a gentle adventure", original_text=INJECTED)))
+        home = book("Home", Theme("a friendly cat", original_text="a zombie cat"))
+        plain = book("Plain", Theme("the moon"))
+        for each in (kiosk, home, plain):
+            library.save_book(each)
+        summaries = library.list_books()
+    page = BooksPage()
+    qtbot.add_widget(page)
+    page.set_books(summaries)
+    page.show()
+    rows = {s.title: i for i, s in enumerate(summaries)}
+
+    page.list.setCurrentRow(rows["Kiosk"])
+    note = page.redirect_note
+    assert note.isVisible() and "instructions" in note.text() and "Maple" not in note.text()
+    page.list.setCurrentRow(rows["Home"])  # made at home: the category too, not the words
+    assert note.isVisible() and "words" in note.text() and "zombie" not in note.text()
+    page.list.setCurrentRow(rows["Plain"])
+    assert not note.isVisible()
+
+    translations = Translations()
+    try:
+        translations.set_language("ko")
+        page.list.setCurrentRow(rows["Kiosk"])
+        assert note.isVisible() and "지시" in note.text()
+    finally:
+        translations.set_language("en")
+        translations.uninstall()

@@ -8,12 +8,15 @@ why (the category), never what it said.
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
+from pathlib import Path
 
 from .book import Theme
+from .library import BOOK_FILE
 from .safety import check_theme
 
-__all__ = ["REDIRECT_CATEGORIES", "private_theme", "redirect_category"]
+__all__ = ["REDIRECT_CATEGORIES", "book_redirect", "private_theme", "redirect_category"]
 
 # instruction: the theme tried to give the storyteller orders; empty: nothing was left after
 # cleaning; words: unsafe words were softened
@@ -36,3 +39,25 @@ def private_theme(theme: Theme, lang: str = "en") -> Theme:
         return theme
     category = redirect_category(theme.original_text, lang) or "words"
     return replace(theme, original_text=None, redirect=category)
+
+
+def book_redirect(book_dir: Path) -> str:
+    """Why the theme of the book in ``book_dir`` was redirected ("" if it was not).
+
+    Read from ``book.json`` when a parent selects the book: the library index carries no
+    theme, and a kiosk book keeps only the category. A book made at home keeps the child's
+    words; the parent view still shows just the category. An unreadable book says "".
+    """
+    try:
+        data = json.loads((book_dir / BOOK_FILE).read_text(encoding="utf-8"))
+        theme = data.get("theme") or {}
+        redirect = str(theme.get("redirect") or "")
+        original = theme.get("original_text")
+        lang = str(data.get("lang") or "en")
+    except (OSError, ValueError, AttributeError):
+        return ""
+    if redirect:
+        return redirect if redirect in REDIRECT_CATEGORIES else "words"
+    if isinstance(original, str):
+        return redirect_category(original, lang) or "words"
+    return ""

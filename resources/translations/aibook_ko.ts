@@ -39,6 +39,26 @@
         <translation>책을 지우지 못했어요: {why}</translation>
     </message>
     <message>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="127"/>
+        <source>it tried to give the storyteller instructions</source>
+        <translation>이야기꾼에게 지시를 내리려고 했어요</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="128"/>
+        <source>nothing usable was left of it</source>
+        <translation>쓸 수 있는 내용이 남지 않았어요</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="129"/>
+        <source>it had words that are not for children</source>
+        <translation>아이에게 맞지 않는 말이 있었어요</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="133"/>
+        <source>The child&apos;s theme was changed to a gentler one: {why}.</source>
+        <translation>아이가 고른 주제를 더 순한 주제로 바꿨어요: {why}.</translation>
+    </message>
+    <message>
         <location filename="../../aibook_desktop/ui/parent/books_page.py" line="112"/>
         <source>Delete this book…</source>
         <translation>이 책 지우기…</translation>
