@@ -14,7 +14,17 @@ import time
 import tomllib
 
 from . import paths
-from .parent_pin import MAX_PIN_LENGTH, PIN_LENGTH, SUGGESTED_PIN_LENGTH, hash_pin, is_valid_pin
+from .parent_pin import (
+    MAX_PASSPHRASE_LENGTH,
+    MAX_PIN_LENGTH,
+    PASSPHRASE_LENGTH,
+    PIN_LENGTH,
+    SUGGESTED_PIN_LENGTH,
+    hash_passphrase,
+    hash_pin,
+    is_valid_passphrase,
+    is_valid_pin,
+)
 from .settings import SettingsError, update_settings_file
 
 __all__ = ["add_parser", "main"]
@@ -29,14 +39,26 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     setpin.add_argument(
         "--stdin", action="store_true", help="read the PIN from standard input (scripts)"
     )
+    setpin.add_argument(
+        "--passphrase",
+        action="store_true",
+        help=f"a passphrase of {PASSPHRASE_LENGTH}+ characters instead of a PIN "
+        "(the gate then shows a text field: for kiosks with a keyboard)",
+    )
 
 
 def _read_pin(args: argparse.Namespace) -> str | None:
+    what = "passphrase" if args.passphrase else "PIN"
     if args.stdin:
-        return sys.stdin.readline().strip()
-    first = getpass.getpass(f"New PIN ({PIN_LENGTH}-{MAX_PIN_LENGTH} digits): ")
-    if getpass.getpass("The same PIN again: ") != first:
-        print("The two PINs were different; nothing changed.", file=sys.stderr)
+        line = sys.stdin.readline().rstrip("\n")
+        return line if args.passphrase else line.strip()
+    if args.passphrase:
+        prompt = f"New passphrase ({PASSPHRASE_LENGTH} characters or more): "
+    else:
+        prompt = f"New PIN ({PIN_LENGTH}-{MAX_PIN_LENGTH} digits): "
+    first = getpass.getpass(prompt)
+    if getpass.getpass(f"The same {what} again: ") != first:
+        print(f"The two {what}s were different; nothing changed.", file=sys.stderr)
         return None
     return first
 
@@ -58,17 +80,26 @@ def main(args: argparse.Namespace) -> int:
     pin = _read_pin(args)
     if pin is None:
         return EXIT_USAGE
-    if not is_valid_pin(pin):
+    if args.passphrase and not is_valid_passphrase(pin):
+        print(
+            f"A passphrase is {PASSPHRASE_LENGTH} to {MAX_PASSPHRASE_LENGTH} characters.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if not args.passphrase and not is_valid_pin(pin):
         print(f"A PIN is {PIN_LENGTH} to {MAX_PIN_LENGTH} digits.", file=sys.stderr)
         return EXIT_USAGE
+    secret_hash = hash_passphrase(pin) if args.passphrase else hash_pin(pin)
     try:
         _move_unreadable_file()
-        update_settings_file({"parent_pin_hash": hash_pin(pin)})
+        update_settings_file({"parent_pin_hash": secret_hash})
         (paths.config_dir() / "gate.json").unlink(missing_ok=True)  # wrong tries start over
     except (OSError, SettingsError) as exc:
         print(f"The PIN could not be saved: {exc}", file=sys.stderr)
         return EXIT_WRITE
-    if len(pin) < SUGGESTED_PIN_LENGTH:
+    if args.passphrase:
+        print("Passphrase saved. The gate now asks for it instead of a PIN.")
+    elif len(pin) < SUGGESTED_PIN_LENGTH:
         print(f"PIN saved. A kiosk is safer with {SUGGESTED_PIN_LENGTH} digits or more.")
     else:
         print("PIN saved.")

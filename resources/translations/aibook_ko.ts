@@ -888,6 +888,16 @@ Free disk space there: {free}.</source>
         <translation>어른만: PIN을 눌러 주세요</translation>
     </message>
     <message>
+        <location filename="../../aibook_desktop/ui/parent/gate.py" line="278"/>
+        <source>Grown-ups only: type the passphrase</source>
+        <translation>어른만: 암호 문장을 입력해 주세요</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/gate.py" line="292"/>
+        <source>That is not the passphrase. Try again.</source>
+        <translation>암호 문장이 맞지 않아요. 다시 해 보세요.</translation>
+    </message>
+    <message>
         <location filename="../../aibook_desktop/ui/parent/gate.py" line="183"/>
         <source>Enter the same PIN again</source>
         <translation>같은 PIN을 한 번 더 눌러 주세요</translation>

@@ -1,6 +1,7 @@
 """The grown-ups' gate: a PIN keypad that only checks. A PIN is chosen in the first-run
 grown-up setup, in the parent area (after the old PIN), or with ``aibook parent set-pin``;
-never by whoever holds the corner first."""
+never by whoever holds the corner first. A passphrase set with ``aibook parent set-pin
+--passphrase`` replaces the keypad with a password field (kiosks with a keyboard)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,21 @@ import math
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ...engine.settings import UNREADABLE_PIN
 from ..screens.base import Screen, header_row
 from ..widgets import BigButton, icon
 from .backoff import Backoff
-from .pin import MAX_PIN_LENGTH, PIN_LENGTH, SUGGESTED_PIN_LENGTH, hash_pin, verify_pin
+from .pin import (
+    MAX_PIN_LENGTH,
+    PIN_LENGTH,
+    SUGGESTED_PIN_LENGTH,
+    hash_pin,
+    is_passphrase_hash,
+    verify_passphrase,
+    verify_pin,
+)
 
 __all__ = ["PinScreen"]
 
@@ -90,9 +99,24 @@ class PinScreen(Screen):
 
         self.keypad = QWidget()
         self.keypad.setLayout(grid)
+        # A passphrase's own field: masked, no copy (password echo), cleared by the idle reset
+        self.phrase = QLineEdit()
+        self.phrase.setObjectName("passphrase")
+        self.phrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.phrase.setMinimumWidth(360)
+        self.phrase.returnPressed.connect(self.submit)
+        self.phrase_ok = BigButton("OK", role="key")
+        self.phrase_ok.setObjectName("phrase-ok")
+        self.phrase_ok.clicked.connect(self.submit)
+        self.phrase_box = QWidget()
+        phrase_row = QHBoxLayout(self.phrase_box)
+        phrase_row.addWidget(self.phrase, 1)
+        phrase_row.addWidget(self.phrase_ok)
+        self.phrase_box.hide()
         side = QVBoxLayout()
         side.addStretch(1)
         side.addWidget(self.dots)
+        side.addWidget(self.phrase_box)
         side.addWidget(self.message)
         side.addStretch(1)
         body = QHBoxLayout()
@@ -120,6 +144,11 @@ class PinScreen(Screen):
     def set_backoff(self, backoff: Backoff) -> None:
         self._backoff = backoff
 
+    @property
+    def uses_passphrase(self) -> bool:
+        """Checking a passphrase (a text field) rather than a PIN (the keypad)."""
+        return self._mode == "check" and is_passphrase_hash(self._stored)
+
     def begin(self, stored_hash: str) -> None:
         """An empty keypad checking ``stored_hash``; shut when there is none or it is unreadable."""
         self._stored = stored_hash
@@ -131,8 +160,11 @@ class PinScreen(Screen):
             self._mode = "check"
         self._entered = self._first = ""
         self._message = ""
+        self.phrase.setText("")  # setText: no undo history either
         self._arm_lock()
         self.retranslate()
+        if self.uses_passphrase:
+            self.phrase.setFocus()
 
     def begin_setup(self) -> None:
         """Choose a new PIN: the first-run grown-up setup, or after the old PIN was entered."""
@@ -149,7 +181,7 @@ class PinScreen(Screen):
         return self._mode in ("nopin", "unreadable") or self._lock.isActive()
 
     def press(self, digit: str) -> None:
-        if self.locked() or len(self._entered) >= MAX_PIN_LENGTH:
+        if self.locked() or self.uses_passphrase or len(self._entered) >= MAX_PIN_LENGTH:
             return
         self._entered += digit
         self._message = ""
@@ -160,6 +192,13 @@ class PinScreen(Screen):
         self._update()
 
     def submit(self) -> None:
+        if self.uses_passphrase:
+            phrase = self.phrase.text()
+            self.phrase.setText("")
+            if not self.locked() and phrase.strip():
+                self._entered = phrase
+                self._complete()
+            return
         if self.locked() or len(self._entered) < PIN_LENGTH:
             return
         self._complete()
@@ -178,7 +217,8 @@ class PinScreen(Screen):
     def _complete(self) -> None:
         pin, self._entered = self._entered, ""
         if self._mode == "check":
-            if verify_pin(pin, self._stored):
+            verify = verify_passphrase if self.uses_passphrase else verify_pin
+            if verify(pin, self._stored):
                 self.backoff.succeeded()
                 self.unlocked.emit()
             else:
@@ -220,8 +260,12 @@ class PinScreen(Screen):
         self.dots.setText(" ".join("●" if i < len(self._entered) else "○" for i in range(shown)))
         closed = self.locked()
         shut = self._mode in ("nopin", "unreadable")
-        self.keypad.setVisible(not shut)
-        self.dots.setVisible(not shut)  # empty dots would invite a guess that cannot work
+        phrase = self.uses_passphrase
+        self.keypad.setVisible(not shut and not phrase)
+        self.dots.setVisible(not shut and not phrase)  # empty dots: a guess that cannot work
+        self.phrase_box.setVisible(phrase)
+        self.phrase.setEnabled(phrase and not closed)
+        self.phrase_ok.setEnabled(phrase and not closed)
         for button in (*self.keys.values(), self.back_key):
             button.setEnabled(not closed)
         self.ok_key.setEnabled(not closed and len(self._entered) >= PIN_LENGTH)
@@ -229,8 +273,11 @@ class PinScreen(Screen):
     def retranslate(self) -> None:
         self.home_button.setText(self.tr("Home"))
         self.ok_key.setText(self.tr("OK"))
+        self.phrase_ok.setText(self.tr("OK"))
         titles = {
-            "check": self.tr("Grown-ups only: enter the PIN"),
+            "check": self.tr("Grown-ups only: type the passphrase")
+            if self.uses_passphrase
+            else self.tr("Grown-ups only: enter the PIN"),
             "set": self.tr("Grown-ups: choose a PIN of {n} to {m} digits").format(
                 n=PIN_LENGTH, m=MAX_PIN_LENGTH
             ),
@@ -242,7 +289,9 @@ class PinScreen(Screen):
         minutes = max(1, math.ceil(self.backoff.remaining_s() / 60)) if self._lock.isActive() else 1
         messages = {
             "": "",
-            "wrong": self.tr("That is not the PIN. Try again."),
+            "wrong": self.tr("That is not the passphrase. Try again.")
+            if self.uses_passphrase
+            else self.tr("That is not the PIN. Try again."),
             "locked": self.tr("Too many tries. The keypad opens again in {n} min.").format(
                 n=minutes
             ),

@@ -5,7 +5,9 @@ from ...engine.parent_pin import (
     PIN_LENGTH,
     SUGGESTED_PIN_LENGTH,
     hash_pin,
+    is_passphrase_hash,
     is_valid_pin,
+    verify_passphrase,
     verify_pin,
 )
 
@@ -14,6 +16,8 @@ __all__ = [
     "PIN_LENGTH",
     "SUGGESTED_PIN_LENGTH",
     "hash_pin",
+    "is_passphrase_hash",
     "is_valid_pin",
+    "verify_passphrase",
     "verify_pin",
 ]
