@@ -124,6 +124,7 @@ def test_a_hung_engine_is_given_up_and_the_reading_ends(qtbot, hung) -> None:  #
     with qtbot.wait_signal(win.speaker.unavailable, timeout=5000):
         pass
     assert not win.reader.read_aloud.reading  # the voice is over; the text stays on screen
+    assert not win.reader.is_reading()  # so the idle reset is not held off for ever
     assert not win.speaker.can_speak()
     calls = len(engine.calls)
     win.say("Are you still there?")  # silent now: the hung engine is never called again

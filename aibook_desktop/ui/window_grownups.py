@@ -107,6 +107,7 @@ class GrownUps(ModelSetup, _Window):
         self.pin.unlocked.connect(self._gate_opened)
         self.pin.pinSet.connect(self._pin_set)
         self.pin.homeRequested.connect(self._gate_left)
+        self.speaker.unavailable.connect(self._speech_gone)
         area = self.parent_area
         area.homeRequested.connect(self.go_home)
         area.settingsSaved.connect(self.apply_settings)
@@ -160,6 +161,12 @@ class GrownUps(ModelSetup, _Window):
         self.reader.stop_reading()
         self.still_there.open()
         self.say(self.still_there.spoken_line())
+
+    def _speech_gone(self, _why: str) -> None:
+        """The speech engine was given up (it hung): the reading is over. A reader that stayed
+        "reading" for ever held the idle reset off, and the last child's book stayed up."""
+        if self.reader.is_reading():
+            self.reader.stop_reading()
 
     def reset_session(self) -> None:
         """Nobody answered: forget this child's name, hero, theme, recording and book."""
