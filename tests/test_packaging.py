@@ -333,3 +333,19 @@ def test_childrens_data_never_reaches_the_log(root_logger: logging.Logger) -> No
     assert "pages=8 age=5" in text and "page 3 failed" in text and "ValueError" in text
     assert text.count(logs.REDACTED) >= 6
     assert "after the session: Minji again" in text
+
+
+def test_the_booth_cannot_switch_to_another_terminal() -> None:
+    """Issue #21: cage without -s, X11 with DontVTSwitch/DontZap, a real Windows kiosk script."""
+    unit = configparser.ConfigParser(strict=False, interpolation=None)
+    unit.optionxform = str  # type: ignore[assignment,method-assign]
+    unit.read(PACKAGING / "linux" / "aibook-kiosk.service", encoding="utf-8")
+    command = unit["Service"]["ExecStart"].split(" -- ")[0].split()
+    assert command[0].endswith("cage") and "-s" not in command
+    conf = (PACKAGING / "linux" / "50-aibook-kiosk.conf").read_text(encoding="utf-8")
+    assert 'Option "DontVTSwitch" "true"' in conf and 'Option "DontZap" "true"' in conf
+    installer = (PACKAGING / "linux" / "install-kiosk.sh").read_text(encoding="utf-8")
+    assert "50-aibook-kiosk.conf" in installer
+    ps1 = (PACKAGING / "windows" / "kiosk-shell-launcher.ps1").read_text(encoding="utf-8")
+    assert "WESL_UserSetting" in ps1 and "SetCustomShell" in ps1 and "--kiosk --supervised" in ps1
+    assert "NOT tried" in ps1

@@ -9,6 +9,7 @@ import pytest
 
 from aibook_desktop.engine import paths
 from aibook_desktop.engine.settings import (
+    UNREADABLE_PIN,
     Settings,
     SettingsError,
     get_settings,
@@ -65,9 +66,10 @@ def test_schema_version_that_is_not_a_number_keeps_the_file() -> None:
     assert load_settings().pages == 5
 
 
-def test_broken_file_falls_back_to_defaults() -> None:
+def test_broken_file_falls_back_to_defaults_with_the_gate_shut() -> None:
     paths.settings_file().write_text("language = [unclosed", encoding="utf-8")
-    assert load_settings() == Settings()
+    # defaults, except the PIN: an unreadable file must never let the next person choose one
+    assert load_settings() == Settings(parent_pin_hash=UNREADABLE_PIN)
 
 
 def test_out_of_range_values_fall_back_to_defaults() -> None:
@@ -114,3 +116,23 @@ def test_get_settings_is_cached_until_reset(monkeypatch: pytest.MonkeyPatch) -> 
 def test_real_user_dirs_are_not_touched(aibook_home: Path) -> None:
     assert os.environ["AIBOOK_HOME"] == str(aibook_home)
     assert str(paths.data_dir()).startswith(str(aibook_home))
+
+
+def test_update_writes_only_the_changed_fields_and_keeps_the_rest() -> None:
+    """Issue #21: env overrides never reach the file; a bad old value does not block a change."""
+    from aibook_desktop.engine.settings import changed_fields, update_settings_file
+
+    paths.settings_file().write_text('pages = "lots"\nage = 5\n', encoding="utf-8")
+    update_settings_file({"language": "en"})
+    text = paths.settings_file().read_text(encoding="utf-8")
+    assert 'language = "en"' in text and "age = 5" in text and 'pages = "lots"' in text
+    with pytest.raises(SettingsError):
+        update_settings_file({"language": "fr"})
+    with pytest.raises(SettingsError):
+        update_settings_file({"no_such_field": 1})
+    before, after = Settings(), Settings(pages=6)
+    assert changed_fields(before, after) == {"pages": 6}
+    paths.settings_file().write_bytes(b"\xff broken")
+    with pytest.raises(SettingsError):  # never overwrite a file that may hold the only PIN
+        update_settings_file({"language": "en"})
+    assert paths.settings_file().read_bytes() == b"\xff broken"

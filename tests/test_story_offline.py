@@ -19,9 +19,7 @@ from aibook_desktop.engine.book import (
 )
 from aibook_desktop.engine.cancel import Cancelled, CancelToken
 from aibook_desktop.engine.story.offline.arcs import HERO_SHEETS, choose_arc, load_arcs
-from aibook_desktop.engine.story.offline.writer import (
-    ArcStoryWriter as OfflineStoryWriter,
-)
+from aibook_desktop.engine.story.offline.writer import ArcStoryWriter as OfflineStoryWriter
 from aibook_desktop.engine.story.offline.writer import (
     StoryWriter,
     attach_josa,

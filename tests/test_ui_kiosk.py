@@ -14,11 +14,11 @@ import pytest
 from PySide6.QtCore import QPoint, Qt, QThread
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication
-from ui_actions import click, hold_corner
+from ui_actions import click, enter_parent_area, hold_corner, type_pin
 
 from aibook_desktop.engine.apikey import KEYRING_SERVICE, KEYRING_USER
 from aibook_desktop.engine.paths import settings_file as settings_file_path
-from aibook_desktop.engine.settings import Settings, load_settings
+from aibook_desktop.engine.settings import Settings, load_settings, update_settings_file
 from aibook_desktop.ui.app import MainWindow, setup_application
 from aibook_desktop.ui.parent import hash_pin, verify_pin
 
@@ -80,12 +80,6 @@ def kiosk(qtbot) -> Iterator[MainWindow]:
     win.quit_app()
 
 
-def type_pin(qtbot, window: MainWindow, pin: str) -> None:
-    for digit in pin:
-        click(qtbot, window.pin.keys[digit])
-    qtbot.waitUntil(lambda: window.pin.dots.text() == "○ ○ ○ ○" or not window.pin.isVisible())
-
-
 def test_kiosk_ignores_escape_keys_and_close_requests(qtbot, kiosk: MainWindow) -> None:
     assert kiosk.isFullScreen()
     assert kiosk.windowFlags() & Qt.WindowType.FramelessWindowHint
@@ -123,20 +117,16 @@ def test_a_normal_window_closes_and_lets_escape_through(qtbot) -> None:
 
 
 def test_the_way_out_of_kiosk_mode_is_the_pin(qtbot, kiosk: MainWindow) -> None:
-    hold_corner(qtbot, kiosk)
-    assert kiosk.current_screen() is kiosk.pin and kiosk.pin.mode == "set"
-    type_pin(qtbot, kiosk, "1357")
-    assert kiosk.pin.mode == "confirm"
-    type_pin(qtbot, kiosk, "1357")
+    enter_parent_area(qtbot, kiosk, "13572468")
     assert kiosk.current_screen() is kiosk.parent_area
     kiosk.parent_area.tabs.setCurrentIndex(2)
     click(qtbot, kiosk.parent_area.quit_button)
     qtbot.waitUntil(lambda: not kiosk.isVisible())
 
 
-def test_first_use_sets_a_hashed_pin(qtbot, window: MainWindow) -> None:
-    hold_corner(qtbot, window)
-    assert window.pin.mode == "set"
+def test_first_run_setup_sets_a_hashed_pin(qtbot, window: MainWindow) -> None:
+    window.begin_first_run()
+    assert window.current_screen() is window.pin and window.pin.mode == "set"
     type_pin(qtbot, window, "1357")
     type_pin(qtbot, window, "1358")  # a slip: both entries must match
     assert window.pin.mode == "set" and "different" in window.pin.message.text()
@@ -171,9 +161,9 @@ def test_wrong_pin_then_right_pin(qtbot) -> None:
 
 def test_too_many_wrong_pins_rest_the_keypad(qtbot) -> None:
     win = make_window(qtbot, Settings(language="en", parent_pin_hash=hash_pin("2468")))
-    win.pin.set_lockout_ms(150)
+    win.pin.backoff.base_s = 0.15
     hold_corner(qtbot, win)
-    for _ in range(5):
+    for _ in range(3):
         type_pin(qtbot, win, "0000")
     assert win.pin.locked() and not win.pin.keys["2"].isEnabled()
     qtbot.waitUntil(lambda: not win.pin.locked())
@@ -226,6 +216,7 @@ def test_idle_question_answered_keeps_the_child_where_they_were(qtbot) -> None:
 
 def test_parent_area_saves_and_applies_settings(qtbot, window: MainWindow) -> None:
     window.settings.parent_pin_hash = hash_pin("2468", iterations=1000)
+    update_settings_file({"parent_pin_hash": window.settings.parent_pin_hash})
     hold_corner(qtbot, window)
     type_pin(qtbot, window, "2468")
     area = window.parent_area
@@ -286,9 +277,7 @@ def test_parent_area_style_wraps_the_doctor_and_keeps_the_models_tab_cream(
 def test_api_key_goes_to_the_keyring_never_the_settings_file(
     qtbot, window: MainWindow, memory_keyring: MemoryKeyring
 ) -> None:
-    hold_corner(qtbot, window)
-    type_pin(qtbot, window, "1234")
-    type_pin(qtbot, window, "1234")
+    enter_parent_area(qtbot, window)
     area = window.parent_area
     assert area.key_state.text() == "No key saved."
     area.story_backend.setCurrentIndex(area.story_backend.findData("openai"))
@@ -315,9 +304,7 @@ def test_diagnostics_are_gathered_on_the_engine_thread(qtbot, window: MainWindow
         lambda _info: threads.append(QThread.currentThread()), Qt.ConnectionType.DirectConnection
     )
     window.bridge.start()
-    hold_corner(qtbot, window)
-    type_pin(qtbot, window, "1234")
-    type_pin(qtbot, window, "1234")
+    enter_parent_area(qtbot, window)
     area = window.parent_area
     area.tabs.setCurrentWidget(area.diagnostics)
     qtbot.waitUntil(lambda: "Computer:" in area.diagnostics.text.toPlainText(), timeout=60_000)

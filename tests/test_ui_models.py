@@ -9,7 +9,7 @@ import numpy as np
 from PySide6.QtCore import Qt, QThread
 from PySide6.QtWidgets import QApplication
 from safetensors.numpy import save_file
-from ui_actions import click, hold_corner
+from ui_actions import click, enter_parent_area
 
 from aibook_desktop.engine.book import Book, Hero, HeroKind, Page, Theme
 from aibook_desktop.engine.cancel import CancelToken
@@ -32,16 +32,6 @@ GB = 10**9
 CPU_ONLY = HardwareInfo(2, "x86_64", torch_installed=False, cuda=False)
 GPU_8GB = HardwareInfo(8, "x86_64", torch_installed=True, cuda=True, gpu_name="RTX 4060",
                        vram_gb=8.0)  # fmt: skip
-
-
-def enter_parent_area(qtbot, window: MainWindow) -> None:
-    """The corner long-press and a new PIN (typed twice), as a grown-up does it."""
-    hold_corner(qtbot, window)
-    for _ in range(2):
-        for digit in "1234":
-            click(qtbot, window.pin.keys[digit])
-        qtbot.waitUntil(lambda: window.pin.dots.text() == "○ ○ ○ ○" or not window.pin.isVisible())
-    assert window.stack.currentWidget() is window.parent_area
 
 
 def models_tab(qtbot, window: MainWindow):  # type: ignore[no-untyped-def]

@@ -83,7 +83,7 @@ def test_every_target_is_big(qtbot, window: MainWindow, tmp_path: Path) -> None:
     window.making.read_now_button.show()
     window.reader.set_book(make_book(tmp_path / "book"), tmp_path / "book")
     window.theme.set_voice_available(True)
-    window.pin.begin("")
+    window.pin.begin_setup()
     checked = 0
     for screen in (
         window.home,

@@ -120,6 +120,8 @@ class Theme:
     source: ThemeSource = ThemeSource.TYPED
     # The theme the child asked for when safety redirected it to a gentler one.
     original_text: str | None = None
+    # Why it was redirected (privacy.REDIRECT_CATEGORIES) when the raw text is not kept (kiosks)
+    redirect: str = ""
 
 
 @dataclass(frozen=True)
@@ -297,7 +299,10 @@ class Book:
                 lang=str(data["lang"]),
                 hero=Hero(HeroKind(data["hero"]["kind"]), str(data["hero"]["name"])),
                 theme=Theme(
-                    str(theme["text"]), ThemeSource(theme["source"]), theme.get("original_text")
+                    str(theme["text"]),
+                    ThemeSource(theme["source"]),
+                    theme.get("original_text"),
+                    str(theme.get("redirect", "")),
                 ),
                 pages=sorted(pages, key=lambda p: p.index),
                 page_count=int(data["page_count"]),

@@ -22,7 +22,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, TextIO
 
-from . import doctor, serve
+from . import cli_parent, doctor, serve
 from .book import MAX_PAGES, MIN_PAGES, HeroKind
 from .cancel import CancelToken
 from .cli_speech import add_transcribe_parser, run_transcribe
@@ -123,6 +123,7 @@ def _parser() -> argparse.ArgumentParser:
     doctor.add_parser(sub)  # aibook doctor [--json] [--deep] (issue #8)
     models_cli.add_parser(sub)  # aibook models presets|download|import (issue #8)
     serve.add_parser(sub)  # aibook serve --config server.toml (issue #18)
+    cli_parent.add_parser(sub)  # aibook parent set-pin (issue #21)
     return p
 
 
@@ -395,7 +396,8 @@ def _main(argv: list[str] | None) -> int:
     command = {"make-book": _make_book, "list": _list, "export": _export,
                "finish": _finish, "remove": _remove,
                "transcribe": run_transcribe, "doctor": doctor.main,
-               "models": models_cli.main, "serve": serve.main}[args.command]  # fmt: skip
+               "models": models_cli.main, "serve": serve.main,
+               "parent": cli_parent.main}[args.command]  # fmt: skip
     return _guarded(command, args)
 
 

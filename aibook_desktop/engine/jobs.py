@@ -42,6 +42,7 @@ from .pictures import (
     StepCallback,
 )
 from .previews import PreviewStore, one_page
+from .privacy import private_theme
 from .safety import SafetyResult, ThemeProblem, check_theme, theme_problem
 from .safety.gate import gate_header, gate_page
 from .scrub import scrub_secrets
@@ -99,6 +100,8 @@ class BookMaker:
         self.fallback_writer = fallback_writer
         self.fallback_illustrator = fallback_illustrator
         self.previews = previews
+        # False at a kiosk: book.json keeps the safe theme only (privacy.py, issue #21)
+        self.keep_child_text = True
 
     # ---- public ---------------------------------------------------------------------------
     def run(self, request: BookRequest, emit: Emit, cancel: CancelToken) -> Book | None:
@@ -379,8 +382,9 @@ class _Job:
             self.emit(Notice("text_replaced", f"header: {', '.join(report.replaced)}"))
         if self.story_note is not None:
             header = replace(header, provenance=replace(header.provenance, note=self.story_note))
+        theme = r.theme if self.maker.keep_child_text else private_theme(r.theme, r.lang)
         self.book = Book(
-            title=header.title, lang=r.lang, hero=r.hero, theme=r.theme, page_count=r.pages,
+            title=header.title, lang=r.lang, hero=r.hero, theme=theme, page_count=r.pages,
             age=r.age, seed=r.seed, hero_sheet=header.hero_sheet, art_style=header.art_style,
             story_provenance=header.provenance,
         )  # fmt: skip

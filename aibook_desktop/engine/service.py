@@ -119,7 +119,7 @@ class Engine:
         for notice in self.notices:
             emit(Notice(notice.code, scrub_secrets(notice.detail)))
         offline, sketch = StoryBackend.OFFLINE, PictureBackend.SKETCH
-        return BookMaker(
+        maker = BookMaker(
             writer,
             illustrator,
             self.library,
@@ -127,6 +127,8 @@ class Engine:
             fallback_illustrator=None if illustrator.name == sketch else make_illustrator(sketch),
             previews=self.previews(),
         )
+        maker.keep_child_text = not self.settings.kiosk  # a public kiosk keeps no raw words
+        return maker
 
     def make_book(self, request: BookRequest, emit: Emit, cancel: CancelToken) -> Book | None:
         return self._maker(emit).run(request, emit, cancel)

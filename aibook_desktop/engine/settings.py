@@ -24,16 +24,24 @@ from .fileio import atomic_write_bytes
 
 __all__ = [
     "SETTINGS_SCHEMA_VERSION",
+    "SHELF_MODES",
+    "UNREADABLE_PIN",
     "Settings",
     "SettingsError",
+    "changed_fields",
     "get_settings",
     "load_settings",
     "reset_settings_cache",
     "save_settings",
+    "update_settings_file",
 ]
 
 log = logging.getLogger(__name__)
 SETTINGS_SCHEMA_VERSION = 1
+SHELF_MODES = ("auto", "shared", "session", "off")
+# The PIN hash of a settings file that could not be read: no PIN matches it, so the gate stays
+# shut (fail closed) and says how a grown-up recovers, instead of asking for a new PIN.
+UNREADABLE_PIN = "!unreadable-settings"
 
 
 _BACKEND_FIELDS: dict[str, type[StrEnum]] = {
@@ -104,6 +112,8 @@ class Settings:
     whisper_merge: bool = True  # merge the LoRA adapter into the weights (faster; not for 8-bit)
     whisper_8bit: bool = True  # 8-bit base weights through bitsandbytes, on CUDA only
     model_preset: str = ""  # gpu12 | gpu8 | cpu, chosen in model setup ("" = never chosen)
+    printer_name: str = ""  # the printer a grown-up chose; "" = no Print button in kiosk mode
+    shelf_mode: str = "auto"  # auto | shared | session | off (auto: session at a kiosk)
 
     def __post_init__(self) -> None:
         # Forms and older callers pass plain strings: known names become the enums; an unknown
@@ -160,6 +170,8 @@ class Settings:
              "openai_image_partial_images must be 0-3"),
             ("openai_image_timeout_s", self.openai_image_timeout_s > 0,
              "openai_image_timeout_s must be positive"),
+            ("shelf_mode", self.shelf_mode in SHELF_MODES,
+             f"shelf_mode must be one of {', '.join(SHELF_MODES)}, not {self.shelf_mode!r}"),
         ]  # fmt: skip
         return [(name, why) for name, ok, why in checks if not ok]
 
@@ -207,8 +219,8 @@ def load_settings(path: Path | None = None, *, env: bool = True) -> Settings:
         try:
             data = _migrate(tomllib.loads(path.read_text(encoding="utf-8")))
         except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            log.error("settings file %s is unreadable (%s); using defaults", path, exc)
-            data = {}
+            log.error("settings file %s is unreadable (%s); using defaults, gate locked", path, exc)
+            data = {"parent_pin_hash": UNREADABLE_PIN}
     values: dict[str, Any] = {}
     for name, value in data.items():
         try:
@@ -254,3 +266,50 @@ def get_settings() -> Settings:
 def reset_settings_cache() -> None:
     global _cached
     _cached = None
+
+
+# ---- writing only what a grown-up changed (issue #21) ---------------------------------------
+# ``save_settings`` writes a whole object, environment overrides included: a language tap once
+# made a temporary ``AIBOOK_PAGES=4`` permanent. The UI writes through ``update_settings_file``:
+# the file's own keys stay as they are and only the fields a person changed are added.
+
+
+def changed_fields(old: Settings, new: Settings) -> dict[str, Any]:
+    """The fields whose values differ between ``old`` and ``new`` (what a parent changed)."""
+    return {
+        f.name: getattr(new, f.name)
+        for f in fields(Settings)
+        if f.name != "schema_version" and getattr(old, f.name) != getattr(new, f.name)
+    }
+
+
+def update_settings_file(changes: dict[str, Any], path: Path | None = None) -> None:
+    """Write ``changes`` into the settings file, keeping every other key the file has.
+
+    Never reads the environment, so ``AIBOOK_*`` overrides are never persisted. A file that
+    exists but cannot be read is left alone (``SettingsError``): it may be the only copy of a
+    grown-up's PIN, and overwriting it would hand the gate to whoever comes next.
+    """
+    path = path or paths.settings_file()
+    data: dict[str, Any] = {}
+    if path.exists():
+        try:
+            data = _migrate(tomllib.loads(path.read_text(encoding="utf-8")))
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise SettingsError(f"the settings file {path} cannot be read ({exc})") from exc
+    unknown = sorted(set(changes) - set(_FIELDS))
+    if unknown:
+        raise SettingsError(f"unknown settings: {', '.join(unknown)}")
+    if changes.get("parent_pin_hash") == UNREADABLE_PIN:
+        changes = {k: v for k, v in changes.items() if k != "parent_pin_hash"}
+    coerced = {name: _coerce(name, value) for name, value in changes.items()}
+    # only the changed values are judged: a bad value the file already had is the loader's
+    # business (it uses the default for it) and must not block, say, a language tap
+    for name, problem in Settings(**coerced).problems():
+        if name in coerced:
+            raise SettingsError(problem)
+    data.update(coerced)
+    data["schema_version"] = SETTINGS_SCHEMA_VERSION
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(path, tomli_w.dumps(data).encode("utf-8"))
+    reset_settings_cache()

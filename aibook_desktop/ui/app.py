@@ -15,6 +15,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+from ..engine import paths
 from ..engine.resources import font_path, resources_root
 from ..engine.settings import get_settings
 from ..supervisor import RESTART_EXIT_CODE
@@ -84,10 +85,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     app = setup_application()
+    first_run = not paths.settings_file().exists()  # before anything could write it
     settings = get_settings()
     if args.lang:
         settings.language = args.lang
+    if args.kiosk:
+        settings.kiosk = True  # for this run (privacy defaults follow it); never written
     window = MainWindow(settings, kiosk=bool(args.kiosk or settings.kiosk))
+    if first_run and not settings.parent_pin_hash:
+        window.begin_first_run()  # a fresh install: the grown-up at the screen chooses the PIN
     if window.kiosk_guard.active:
         window.showFullScreen()
     else:
@@ -96,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     QTimer.singleShot(0, window.bridge.start)
     app.aboutToQuit.connect(window.bridge.shutdown)
     window.restartRequested.connect(lambda: app.exit(RESTART_EXIT_CODE))
-    heartbeat = Heartbeat.from_env(app)  # only under --supervised
+    heartbeat = Heartbeat.from_env(app, healthy=window.ui_usable)  # only under --supervised
     if heartbeat is not None:
         log.info("beating for the supervisor at %s", heartbeat.path)
     return app.exec()

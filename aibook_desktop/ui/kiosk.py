@@ -100,16 +100,25 @@ class KioskGuard(QObject):
             QTimer.singleShot(250, self.take_screen_back)
         return False
 
-    def take_screen_back(self) -> None:
+    def take_screen_back(self) -> QWidget | None:
+        """Full screen and in front again; returns the widget raised (None: not active).
+
+        A modal or popup of our own stays on top: burying it under the full-screen window
+        once left every tap swallowed and the booth locked until a power cycle.
+        """
         if not self.active:
-            return
+            return None
         window = self._window
-        if not window.isFullScreen() or window.isMinimized():
+        if not window.isFullScreen() or window.isMinimized() or not window.isVisible():
             window.setWindowState(Qt.WindowState.WindowFullScreen)
             window.showFullScreen()
+        top = QApplication.activeModalWidget() or QApplication.activePopupWidget() or window
         if QGuiApplication.platformName() != "offscreen":  # no other windows to rise above
             window.raise_()
-            window.activateWindow()
+            if top is not window:
+                top.raise_()
+            top.activateWindow()
+        return top
 
 
 class IdleWatcher(QObject):

@@ -11,11 +11,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QObject, QRectF, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from ..engine.book import Book
 
-__all__ = ["PrintJob", "paint_book", "pdf_printer"]
+__all__ = ["PrintJob", "kiosk_printer", "paint_book", "pdf_printer", "printer_names"]
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,27 @@ def pdf_printer(path: str | Path) -> QPrinter:
         )
     )
     return printer
+
+
+def printer_names() -> list[str]:
+    """The printers the system knows (CUPS on Linux), for the parent area's choice."""
+    return [info.printerName() for info in QPrinterInfo.availablePrinters()]
+
+
+def kiosk_printer(name: str) -> QPrinter | None:
+    """A QPrinter for the printer a grown-up chose, with no dialog; None if it is not there.
+
+    Never a file: a kiosk that printed to a file would need somewhere to choose it.
+    """
+    if not name:
+        return None
+    info = QPrinterInfo.printerInfo(name)
+    if info.isNull():
+        return None
+    printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.NativeFormat)
+    printer.setOutputFileName("")
+    return printer if printer.isValid() else None
 
 
 def paint_book(book: Book, book_dir: Path, printer: QPrinter, family: str = "") -> int:

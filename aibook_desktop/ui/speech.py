@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import queue
 import re
+import threading
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QLocale, QLoggingCategory, QObject, Signal
+from PySide6.QtCore import QLocale, QLoggingCategory, QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
-__all__ = ["Speaker", "default_engine", "split_sentences"]
+__all__ = ["CALL_TIMEOUT_MS", "IN_PROCESS_ENGINES", "Speaker", "default_engine", "split_sentences"]
 
 log = logging.getLogger(__name__)
+
+# Engines that never block and run on Qt timers, which only work on the main thread.
+IN_PROCESS_ENGINES = ("mock",)
+CALL_TIMEOUT_MS = 2000  # an engine call still running after this is a hung engine
 
 # A sentence ends at . ! ? … (and their full-width forms) followed by space or the end.
 _SENTENCE_END = re.compile(r"(?<=[.!?…。！？])[\"'”’)]*\s+")
@@ -69,6 +77,9 @@ class Speaker(QObject):
         self._reading = False
         self._lang = ""
         self._saw_speaking = False  # a "ready" only counts after our own utterance started
+        self._hung = False  # the engine hung in a call: silent until the app restarts
+        self.call_timeout_ms = CALL_TIMEOUT_MS
+        self._calls: queue.SimpleQueue[tuple[Callable[[], object], threading.Event]] | None = None
 
     @property
     def engine_name(self) -> str:
@@ -79,6 +90,8 @@ class Speaker(QObject):
         return self._reading
 
     def _engine(self) -> Any:  # QTextToSpeech | None (imported lazily: it is optional)
+        if self._hung:
+            return None  # a new system engine would hang in its open as the last one did
         if self._tts is None:
             try:
                 # QtMultimedia probes for PipeWire and warns when it is absent; speech does
@@ -127,11 +140,16 @@ class Speaker(QObject):
             return
         self._lang = lang
         want = QLocale.Language.Korean if lang == "ko" else QLocale.Language.English
-        for locale in tts.availableLocales():
-            if locale.language() == want:
-                tts.setLocale(locale)
-                return
-        log.info("no %s voice in the %s speech engine", lang, self.engine_name)
+        name = self.engine_name
+
+        def choose() -> None:  # the system engine asks speechd: may block (off the main thread)
+            for locale in tts.availableLocales():
+                if locale.language() == want:
+                    tts.setLocale(locale)
+                    return
+            log.info("no %s voice in the %s speech engine", lang, name)
+
+        self._call(choose)
 
     def say(self, text: str, lang: str) -> None:
         """Speak one line now (stops any reading)."""
@@ -140,7 +158,7 @@ class Speaker(QObject):
         if tts is None or not text.strip():
             return
         self._use_language(lang)
-        tts.say(text)
+        self._call(lambda: tts.say(text))
 
     def read(self, sentences: list[str], lang: str) -> None:
         """Read sentences in order; ``sentenceStarted`` tells which one is being spoken."""
@@ -156,13 +174,29 @@ class Speaker(QObject):
         self._say_next()
 
     def stop(self) -> None:
+        """Forget the reading now; the engine stops off the main thread (``_call``)."""
+        engine = self.release_engine()
+        if engine is not None:
+            self._call(engine.stop)
+
+    def release_engine(self) -> Any:
+        """Forget the reading now and return the engine (None when there is none)."""
         if self._reading:
             self._reading = False
             self.readingStopped.emit()
         self._sentences = []
         self._saw_speaking = False
+        return self._tts
+
+    def abandon_engine(self) -> None:
+        """The engine hung: never touch it again. No new one either (speechd with no sound
+        card blocks the next open too): the app goes on silently, texts stay on screen."""
+        self._hung = True
         if self._tts is not None:
-            self._tts.stop()
+            with contextlib.suppress(RuntimeError, TypeError, AttributeError):
+                self._tts.stateChanged.disconnect(self._state_changed)
+        self._tts = None
+        self._lang = ""
 
     def _say_next(self) -> None:
         if not self._reading:
@@ -174,8 +208,47 @@ class Speaker(QObject):
         index = self._next
         self._next += 1
         self.sentenceStarted.emit(index)
-        if self._tts is not None:
-            self._tts.say(self._sentences[index])
+        tts, sentence = self._tts, self._sentences[index]
+        if tts is not None:
+            self._call(lambda: tts.say(sentence))
+
+    # ---- every engine call that can block goes through here ----------------------------------
+    def _call(self, fn: Callable[[], object]) -> None:
+        """Run an engine call without ever blocking the GUI thread on it.
+
+        A system engine can hang in any call (speechd with no sound card: ``stop``, ``say``,
+        the voice list), and a hang on the main thread froze the idle reset with the last
+        child's book on screen, and every tap with it. One daemon thread runs the calls in
+        order; a call still running after ``call_timeout_ms`` gives the engine up for good
+        (:meth:`abandon_engine`) and its thread is left to the OS. In-process engines (the
+        mock, on Qt timers) are called in place.
+        """
+        if self._engine_name in IN_PROCESS_ENGINES:
+            fn()
+            return
+        if self._hung:
+            return
+        if self._calls is None:
+            self._calls = queue.SimpleQueue()
+            calls = self._calls
+            threading.Thread(
+                target=_run_calls, args=(calls,), name="speech-calls", daemon=True
+            ).start()
+        done = threading.Event()
+        self._calls.put((fn, done))
+        QTimer.singleShot(self.call_timeout_ms, self, lambda: self._check_call(done))
+
+    def _check_call(self, done: threading.Event) -> None:
+        if done.is_set() or self._hung:
+            return
+        log.error(
+            "the %s speech engine did not answer within %.1f s; giving it up",
+            self.engine_name,
+            self.call_timeout_ms / 1000,
+        )
+        self.release_engine()  # a reading in progress ends: "Read to me" comes back
+        self.abandon_engine()
+        self.unavailable.emit("the speech engine stopped answering")
 
     def _state_changed(self, state: object) -> None:
         from PySide6.QtTextToSpeech import QTextToSpeech
@@ -188,3 +261,14 @@ class Speaker(QObject):
         elif state == QTextToSpeech.State.Error:
             log.warning("speech engine error: %s", self._tts.errorString() if self._tts else "")
             self._reading = False
+
+
+def _run_calls(calls: queue.SimpleQueue[tuple[Callable[[], object], threading.Event]]) -> None:
+    """The speech thread: engine calls one after another, for the life of the app."""
+    while True:
+        fn, done = calls.get()
+        try:
+            fn()
+        except Exception as exc:  # the engine's trouble must not end the thread
+            log.warning("speech engine call failed: %s", exc)
+        done.set()

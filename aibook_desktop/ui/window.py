@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedLayout, QWidget
 
 from ..engine.book import Hero
 from ..engine.safety import check_theme
-from ..engine.settings import Settings, get_settings, save_settings
+from ..engine.settings import Settings, SettingsError, get_settings, update_settings_file
 from .bridge import EngineBridge
 from .i18n import Translations
 from .parent import PinScreen
@@ -157,7 +157,7 @@ class MainWindow(GrownUps, QMainWindow):
         b.failed.connect(self._book_failed)
         b.gpuLost.connect(self._gpu_lost)
         b.cancelled.connect(self._book_cancelled)
-        b.booksListed.connect(self.shelf.set_books)
+        b.booksListed.connect(self._books_listed)  # filtered by the shelf mode (issue #21)
         b.bookLoaded.connect(self._book_loaded)
         b.bookLoadFailed.connect(self._book_load_failed)
         b.exported.connect(self._exported)
@@ -444,9 +444,9 @@ class MainWindow(GrownUps, QMainWindow):
         self.theme.set_voice_available(lang in (self.voice_languages or []))
         if persist and self.settings.language != lang:
             self.settings.language = lang
-            try:
-                save_settings(self.settings)
-            except (OSError, ValueError):
+            try:  # the language alone: never the environment's temporary overrides
+                update_settings_file({"language": lang})
+            except (OSError, SettingsError):
                 log.exception("the language choice could not be saved")
             self.bridge.update_settings(self.settings)
 

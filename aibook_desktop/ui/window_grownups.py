@@ -10,11 +10,19 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog
 
-from ..engine.settings import Settings, save_settings
+from ..engine.settings import Settings, SettingsError, changed_fields, update_settings_file
+from .booth import (
+    ContextMenuBlocker,
+    FrontKeeper,
+    UsabilityWatch,
+    clear_clipboard,
+    close_other_windows,
+)
 from .grownups_models import ModelSetup
 from .kiosk import CornerHold, IdleWatcher, KioskGuard
 from .parent.diagnostics import Diagnostics, install_error_log
-from .printing import PrintJob, pdf_printer
+from .printing import PrintJob, kiosk_printer, pdf_printer
+from .shelf_privacy import ShelfFilter
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow, QWidget
@@ -79,6 +87,17 @@ class GrownUps(ModelSetup, _Window):
         self._print_job: PrintJob | None = None
         self.error_log = install_error_log()
         self.kiosk_guard = KioskGuard(self)
+        self.front_keeper = FrontKeeper(self, self.kiosk_guard.take_screen_back)
+        self.context_menus = ContextMenuBlocker(self)
+        # a grown-up in the parent area may keep a folder dialog open as long as they like
+        self.usability = UsabilityWatch(
+            self,
+            lambda: self.kiosk_guard.active and self.current_screen() is not self.parent_area,
+            self.front_keeper.in_front,
+        )
+        self._first_run = False
+        self.shelf_filter = ShelfFilter(self.settings, lambda: self.kiosk_guard.active)
+        self.bridge.storyStarted.connect(self._note_session_book)
         timeout = (
             idle_timeout_ms if idle_timeout_ms is not None else self.settings.idle_timeout_s * 1000
         )
@@ -90,7 +109,8 @@ class GrownUps(ModelSetup, _Window):
         self.still_there.timedOut.connect(self.reset_session)
         self.pin.unlocked.connect(self._gate_opened)
         self.pin.pinSet.connect(self._pin_set)
-        self.pin.homeRequested.connect(self.go_home)
+        self.pin.homeRequested.connect(self._gate_left)
+        self.speaker.unavailable.connect(self._speech_gone)
         area = self.parent_area
         area.homeRequested.connect(self.go_home)
         area.settingsSaved.connect(self.apply_settings)
@@ -103,6 +123,8 @@ class GrownUps(ModelSetup, _Window):
 
     def _detach_grownups(self) -> None:
         self.kiosk_guard.set_active(False)
+        self.front_keeper.set_active(False)
+        self.context_menus.set_active(False)
         self.idle.detach()
         self.corner_hold.detach()
 
@@ -110,6 +132,10 @@ class GrownUps(ModelSetup, _Window):
     def set_kiosk(self, on: bool) -> None:
         """Full screen without a frame, escape keys swallowed; or a normal window."""
         self.kiosk_guard.set_active(on)
+        self.front_keeper.set_active(on)
+        self.context_menus.set_active(on)
+        self._update_print_button()
+        self._apply_shelf_mode()
         visible = self.isVisible()
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint, on)
         if on:
@@ -139,19 +165,53 @@ class GrownUps(ModelSetup, _Window):
         self.still_there.open()
         self.say(self.still_there.spoken_line())
 
+    def _speech_gone(self, _why: str) -> None:
+        """The speech engine was given up (it hung): the reading is over. A reader that stayed
+        "reading" for ever held the idle reset off, and the last child's book stayed up."""
+        if self.reader.is_reading():
+            self.reader.stop_reading()
+
     def reset_session(self) -> None:
         """Nobody answered: forget this child's name, hero, theme, recording and book."""
         log.info("idle: back to the start, forgetting the session")
-        self.speaker.stop()
+        # the screen first: a speech engine that hangs must not keep the last book on show
+        close_other_windows(self)
         self.bridge.voice.cancel_recording()
         self.still_there.close_overlay()
         self.name_overlay.close_overlay()
         self.session.forget()
         self.theme.reset()
         self.reader.clear()
+        self._forget_typing()
+        clear_clipboard()
         self._changing_pin = False
+        self._forget_session_books()
         self.go_home()
         self.idle.start()
+        self.speaker.stop()  # off the main thread, given up after a timeout (speech.py)
+
+    def _forget_typing(self) -> None:
+        """setText (not clear) also empties the undo history: Ctrl+Z must not bring a name back."""
+        from PySide6.QtWidgets import QLineEdit
+
+        for edit in (self.theme.typed, self.name_overlay.field):
+            edit.setText("")
+        for edit in self.findChildren(QLineEdit):
+            if edit.window() is self and not self.parent_area.isAncestorOf(edit):
+                edit.setText("")
+
+    def _forget_session_books(self) -> None:
+        self.shelf_filter.forget_session()
+
+    # ---- the shelf: shared, this visit only, or off (shelf_privacy.py) -----------------------
+    def _note_session_book(self, book_id: str, *_: object) -> None:
+        self.shelf_filter.note_book(book_id)
+
+    def _books_listed(self, books: list[object]) -> None:
+        self.shelf.set_books(self.shelf_filter.visible(books))
+
+    def _apply_shelf_mode(self) -> None:
+        self.home.shelf_button.setVisible(self.shelf_filter.mode != "off")
 
     # ---- the gate and the parent area -------------------------------------------------------
     def open_gate(self) -> None:
@@ -160,10 +220,30 @@ class GrownUps(ModelSetup, _Window):
         self.reader.stop_reading()
         self.name_overlay.close_overlay()
         self._changing_pin = False
+        self._first_run = False
         self.pin.begin(self.settings.parent_pin_hash)
         self.show_screen(self.pin)
 
+    def begin_first_run(self) -> None:
+        """The first-run grown-up setup: the only time a PIN is chosen without the old one.
+
+        app.main calls it when no settings file exists yet (a fresh install, before any child
+        has touched the screen). Home ("later") skips it; then only ``aibook parent set-pin``
+        sets a PIN.
+        """
+        self._first_run = True
+        self._changing_pin = False
+        self.pin.begin_setup()
+        self.show_screen(self.pin)
+
+    def _gate_left(self) -> None:
+        if self._first_run:
+            self._first_run = False
+            self._write_settings({})  # the file now exists: the setup is not offered again
+        self.go_home()
+
     def _gate_opened(self) -> None:
+        self._first_run = False
         if not self._changing_pin:
             self.parent_area.load(self.settings)
         self._changing_pin = False
@@ -171,7 +251,7 @@ class GrownUps(ModelSetup, _Window):
 
     def _pin_set(self, pin_hash: str) -> None:
         self.settings.parent_pin_hash = pin_hash
-        self._save(self.settings)
+        self._write_settings({"parent_pin_hash": pin_hash})
 
     def _change_pin(self) -> None:
         self._changing_pin = True
@@ -182,7 +262,13 @@ class GrownUps(ModelSetup, _Window):
         """Store the parent's settings and use them now; the engine gets its own copy."""
         old = dataclasses.replace(self.settings)
         new.parent_pin_hash = self.settings.parent_pin_hash
-        if not self._save(new):
+        try:
+            new.validate()
+        except ValueError as exc:
+            self.parent_area.show_save_failed(str(exc))
+            return False
+        # only what the parent changed: environment overrides shown in the form stay temporary
+        if not self._write_settings(changed_fields(old, new)):
             return False
         for f in dataclasses.fields(Settings):
             setattr(self.settings, f.name, getattr(new, f.name))
@@ -196,17 +282,26 @@ class GrownUps(ModelSetup, _Window):
             self.set_kiosk(new.kiosk)
         if not self._idle_override:
             self.idle.set_timeout_ms(new.idle_timeout_s * 1000)
+        self._update_print_button()
+        self._apply_shelf_mode()
         self.home.set_setup_notice(not self.settings.model_preset)
         return True
 
-    def _save(self, settings: Settings) -> bool:
+    def _write_settings(self, changes: dict[str, object]) -> bool:
         try:
-            save_settings(settings)
-        except (OSError, ValueError) as exc:
+            update_settings_file(changes)
+        except (OSError, SettingsError, ValueError) as exc:
             log.exception("the settings could not be saved")
             self.parent_area.show_save_failed(str(exc))
             return False
         return True
+
+    def ui_usable(self) -> bool:
+        """For the supervisor's heartbeat: False once the kiosk has been unusable a while."""
+        usable = self.usability.usable()
+        if not usable:
+            log.error("kiosk unusable: %s", self.usability.reason)
+        return usable
 
     def refresh_diagnostics(self) -> None:
         self.parent_area.diagnostics.set_waiting()
@@ -227,13 +322,26 @@ class GrownUps(ModelSetup, _Window):
         self.parent_area.diagnostics.show_info(info, [speech, voice], list(self.error_log.records))
 
     # ---- printing ---------------------------------------------------------------------------
+    def _update_print_button(self) -> None:
+        """In kiosk mode Print exists only when a grown-up chose a printer (no dialog, ever)."""
+        self.reader.can_print = not self.kiosk_guard.active or bool(self.settings.printer_name)
+        self.reader.refresh_tools()
+
     def print_book(self) -> None:
-        """Ask the system print dialog; offscreen (no one to ask) print to a PDF beside the book."""
+        """Kiosk: straight to the parent's printer. Else the system dialog; offscreen (no one
+        to ask) a PDF beside the book."""
         book = self.reader.book
         if book is None or self._print_job is not None:
             return
         book_dir = self.reader.book_dir
-        if QGuiApplication.platformName() == "offscreen":
+        if self.kiosk_guard.active:
+            kiosk = kiosk_printer(self.settings.printer_name)
+            if kiosk is None:
+                log.warning("the chosen printer %r is not there", self.settings.printer_name)
+                self.reader.show_print_failed()
+                return
+            printer = kiosk
+        elif QGuiApplication.platformName() == "offscreen":
             printer = pdf_printer(book_dir / "printed.pdf")
         else:
             from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -260,4 +368,4 @@ class GrownUps(ModelSetup, _Window):
     def _print_failed(self, reason: str) -> None:
         self._print_job = None
         log.warning("printing failed: %s", reason)
-        self.reader.show_export_failed()
+        self.reader.show_print_failed()

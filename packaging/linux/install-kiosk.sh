@@ -40,6 +40,9 @@ autologin-user-timeout=0
 xserver-command=X -s 0 -dpms
 CONF
     groupadd -f autologin && usermod -aG autologin aibook
+    # No Ctrl+Alt+Fn to a text console and no Ctrl+Alt+Backspace to kill X (issue #21)
+    mkdir -p /etc/X11/xorg.conf.d
+    install -m 0644 "$HERE/50-aibook-kiosk.conf" /etc/X11/xorg.conf.d/50-aibook-kiosk.conf
     systemctl enable lightdm.service
 else
     command -v cage >/dev/null || apt-get install -y cage

@@ -4,67 +4,87 @@
 <context>
     <name>BooksPage</name>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="1"/>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="99"/>
         <source>damaged</source>
         <translation>손상됨</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="1"/>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="101"/>
         <source>stopped at {done} of {pages} pages</source>
         <translation>{pages}쪽 중 {done}쪽에서 멈춤</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="1"/>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="144"/>
         <source>Finishing the book…</source>
         <translation>책을 마저 만들고 있어요…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="1"/>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="148"/>
         <source>The book could not be finished: {why}</source>
         <translation>책을 마저 만들지 못했어요: {why}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="1"/>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="191"/>
         <source>Finish this book</source>
         <translation>이 책 마저 만들기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="70"/>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="90"/>
         <source>The shelf is empty.</source>
         <translation>책장이 비어 있어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="81"/>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="124"/>
         <source>Delete “{title}” for good? This cannot be undone.</source>
         <translation>“{title}” 책을 완전히 지울까요? 되돌릴 수 없어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="84"/>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="127"/>
         <source>Delete a book</source>
         <translation>책 지우기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="85"/>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="128"/>
         <source>Nothing was deleted.</source>
         <translation>아무것도 지우지 않았어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="88"/>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="131"/>
         <source>Deleting…</source>
         <translation>지우는 중…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="92"/>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="151"/>
         <source>The book was deleted.</source>
         <translation>책을 지웠어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="96"/>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="155"/>
         <source>The book could not be deleted: {why}</source>
         <translation>책을 지우지 못했어요: {why}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="112"/>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="171"/>
+        <source>it tried to give the storyteller instructions</source>
+        <translation>이야기꾼에게 지시를 내리려고 했어요</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="172"/>
+        <source>nothing usable was left of it</source>
+        <translation>쓸 수 있는 내용이 남지 않았어요</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="173"/>
+        <source>it had words that are not for children</source>
+        <translation>아이에게 맞지 않는 말이 있었어요</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="177"/>
+        <source>The child&apos;s theme was changed to a gentler one: {why}.</source>
+        <translation>아이가 고른 주제를 더 순한 주제로 바꿨어요: {why}.</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="190"/>
         <source>Delete this book…</source>
         <translation>이 책 지우기…</translation>
     </message>
@@ -72,22 +92,22 @@
 <context>
     <name>ConfirmOverlay</name>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="254"/>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="251"/>
         <source>Did you say: {text}?</source>
         <translation>{text}, 맞아요?</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="265"/>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="262"/>
         <source>Did you say…</source>
         <translation>이렇게 말했나요?</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="266"/>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="263"/>
         <source>Yes!</source>
         <translation>맞아요!</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="267"/>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="264"/>
         <source>Try again</source>
         <translation>다시 말할래요</translation>
     </message>
@@ -95,212 +115,212 @@
 <context>
     <name>DiagnosticsPage</name>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="179"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="188"/>
         <source>Looking…</source>
         <translation>확인하는 중…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="192"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="201"/>
         <source>Python version</source>
         <translation>Python 버전</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="193"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="202"/>
         <source>Window toolkit (Qt)</source>
         <translation>화면 구성 도구(Qt)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="194"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="203"/>
         <source>System libraries for Qt</source>
         <translation>Qt용 시스템 라이브러리</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="195"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="204"/>
         <source>AI engine (PyTorch)</source>
         <translation>AI 엔진(PyTorch)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="196"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="205"/>
         <source>Graphics card (GPU)</source>
         <translation>그래픽카드(GPU)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="197"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="206"/>
         <source>SDXL base model</source>
         <translation>SDXL 기본 모델</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="198"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="207"/>
         <source>SDXL refiner model</source>
         <translation>SDXL 보정(refiner) 모델</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="199"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="208"/>
         <source>SDXL VAE model</source>
         <translation>SDXL VAE 모델</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="200"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="209"/>
         <source>Picture safety model</source>
         <translation>그림 안전 검사 모델</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="201"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="210"/>
         <source>Whisper speech model</source>
         <translation>Whisper 음성 인식 모델</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="202"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="211"/>
         <source>Whisper children&apos;s voice adapter</source>
         <translation>Whisper 어린이 목소리 어댑터</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="203"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="212"/>
         <source>Picture safety check</source>
         <translation>그림 안전 검사</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="204"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="213"/>
         <source>Models</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="205"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="214"/>
         <source>OpenAI pictures</source>
         <translation>OpenAI 그림</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="206"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="215"/>
         <source>Microphone</source>
         <translation>마이크</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="207"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="216"/>
         <source>Speakers</source>
         <translation>스피커</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="208"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="217"/>
         <source>Korean voice</source>
         <translation>한국어 음성</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="209"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="218"/>
         <source>English voice</source>
         <translation>영어 음성</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="208"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="219"/>
         <source>Fonts</source>
         <translation>글꼴</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="209"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="220"/>
         <source>Disk space</source>
         <translation>디스크 공간</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="210"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="221"/>
         <source>Key storage (keyring)</source>
         <translation>키 보관함(키링)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="211"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="222"/>
         <source>Network</source>
         <translation>네트워크</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="223"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="234"/>
         <source>Fix: {fix}</source>
         <translation>해결 방법: {fix}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="245"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="256"/>
         <source>found</source>
         <translation>있음</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="246"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="257"/>
         <source>MISSING</source>
         <translation>없음!</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="247"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="258"/>
         <source>model id (download needed)</source>
         <translation>모델 이름 (내려받기 필요)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="248"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="259"/>
         <source>not set</source>
         <translation>설정 안 됨</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="251"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="262"/>
         <source>Computer: {hw}</source>
         <translation>컴퓨터: {hw}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="252"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="263"/>
         <source>PyTorch installed: {v}</source>
         <translation>PyTorch 설치됨: {v}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="253"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="264"/>
         <source>NVIDIA GPU (CUDA): {v}</source>
         <translation>NVIDIA GPU (CUDA): {v}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="254"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="265"/>
         <source>Story backend: {b}</source>
         <translation>이야기 엔진: {b}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="255"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="266"/>
         <source>Picture backend: {b}</source>
         <translation>그림 엔진: {b}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="257"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="268"/>
         <source>Models:</source>
         <translation>모델:</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="267"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="278"/>
         <source>Microphones: {m}</source>
         <translation>마이크: {m}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="270"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="281"/>
         <source>No microphone found ({why})</source>
         <translation>마이크를 찾지 못했어요 ({why})</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="275"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="286"/>
         <source>Backends replaced:</source>
         <translation>대신 쓰인 엔진:</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="276"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="287"/>
         <source>Last errors:</source>
         <translation>최근 오류:</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="277"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="288"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="281"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="292"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="281"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="292"/>
         <source>no</source>
         <translation>아니요</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="289"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="300"/>
         <source>Check again</source>
         <translation>다시 확인</translation>
     </message>
@@ -308,27 +328,27 @@
 <context>
     <name>GrownUps</name>
     <message>
-        <location filename="../../aibook_desktop/ui/window_grownups.py" line="212"/>
+        <location filename="../../aibook_desktop/ui/window_grownups.py" line="312"/>
         <source>Speech engines: {e} (in use: {used}); voices: {v}</source>
         <translation>음성 엔진: {e} (사용 중: {used}); 목소리: {v}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/window_grownups.py" line="219"/>
+        <location filename="../../aibook_desktop/ui/window_grownups.py" line="319"/>
         <source>Voice recognition languages: {langs}</source>
         <translation>음성 인식 언어: {langs}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/window_grownups.py" line="242"/>
+        <location filename="../../aibook_desktop/ui/window_grownups.py" line="355"/>
         <source>Printing…</source>
         <translation>인쇄하는 중…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/grownups_models.py" line="90"/>
+        <location filename="../../aibook_desktop/ui/grownups_models.py" line="93"/>
         <source>Saved: new books use these settings.</source>
         <translation>저장했어요. 새 책부터 이 설정을 써요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/grownups_models.py" line="97"/>
+        <location filename="../../aibook_desktop/ui/grownups_models.py" line="100"/>
         <source>another download is still running</source>
         <translation>다른 내려받기가 아직 진행 중이에요</translation>
     </message>
@@ -369,25 +389,70 @@
         <translation>내 책장</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/home.py" line="94"/>
-        <source>Grown-ups: set up pictures and voice models in the grown-ups&apos; area (hold the top-right corner).</source>
-        <translation>어른께: 어른 메뉴에서 그림·음성 모델을 설정해 주세요 (오른쪽 위 모서리를 길게 누르세요).</translation>
+        <location filename="../../aibook_desktop/ui/screens/home.py" line="95"/>
+        <source>Grown-ups: set up pictures and voice models in the grown-ups&apos; area.</source>
+        <translation>어른께: 어른 설정에서 그림과 목소리 모델을 준비해 주세요.</translation>
+    </message>
+</context>
+<context>
+    <name>KioskOptions</name>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/kiosk_options.py" line="46"/>
+        <location filename="../../aibook_desktop/ui/parent/kiosk_options.py" line="80"/>
+        <source>No printer (no Print button)</source>
+        <translation>프린터 없음 (인쇄 버튼 없음)</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/kiosk_options.py" line="52"/>
+        <source>{name} (not found now)</source>
+        <translation>{name} (지금은 찾을 수 없음)</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/kiosk_options.py" line="69"/>
+        <source>Printer for Print</source>
+        <translation>인쇄에 쓸 프린터</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/kiosk_options.py" line="70"/>
+        <source>Bookshelf</source>
+        <translation>책장</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/kiosk_options.py" line="72"/>
+        <source>Automatic (kiosk: this visit only)</source>
+        <translation>자동 (키오스크: 이번 방문만)</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/kiosk_options.py" line="73"/>
+        <source>Keep every book</source>
+        <translation>모든 책 보관</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/kiosk_options.py" line="74"/>
+        <source>Keep books for this visit only</source>
+        <translation>이번 방문의 책만 보관</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/kiosk_options.py" line="75"/>
+        <source>No bookshelf</source>
+        <translation>책장 없음</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../aibook_desktop/ui/window.py" line="273"/>
+        <location filename="../../aibook_desktop/ui/window.py" line="253"/>
+        <location filename="../../aibook_desktop/ui/window.py" line="293"/>
         <source>Just a moment, I&apos;m still busy.</source>
         <translation>잠깐만요, 아직 그리고 있어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/window.py" line="413"/>
+        <location filename="../../aibook_desktop/ui/window.py" line="436"/>
         <source>This book can&apos;t be opened right now. Let&apos;s pick another one!</source>
         <translation>이 책은 지금 열 수 없어요. 다른 책을 골라 볼까요?</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/window.py" line="420"/>
+        <location filename="../../aibook_desktop/ui/window.py" line="443"/>
         <source>My Picture Book</source>
         <translation>나만의 그림책</translation>
     </message>
@@ -529,112 +594,112 @@ Free disk space there: {free}.</source>
         <translation>그래픽 카드 12 GB 이상: 가장 좋은 그림, 가장 잘 알아듣기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="243"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="247"/>
         <source>Graphics card 8 GB: good pictures</source>
         <translation>그래픽 카드 8 GB: 좋은 그림</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="244"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="248"/>
         <source>CPU only: built-in storyteller and painter</source>
         <translation>그래픽 카드 없이: 내장 이야기꾼과 화가</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="245"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="249"/>
         <source>CPU only, with Korean voice: multilingual listening</source>
         <translation>그래픽 카드 없이, 한국어 음성과 함께: 다국어 음성 인식</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="249"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="254"/>
         <source>Disk: {disk} · Graphics memory: {vram}</source>
         <translation>디스크: {disk} · 그래픽 메모리: {vram}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="250"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="255"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="252"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="257"/>
         <source>not needed</source>
         <translation>필요 없음</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="257"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="262"/>
         <source>✔ in use</source>
         <translation>✔ 사용 중</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="259"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="264"/>
         <source>★ recommended for this computer</source>
         <translation>★ 이 컴퓨터에 추천</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="261"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="266"/>
         <source>Use</source>
         <translation>사용하기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="263"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="268"/>
         <source>Download…</source>
         <translation>내려받기…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="264"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="269"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="265"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="270"/>
         <source>Already have a model folder (USB stick)?</source>
         <translation>모델 폴더가 이미 있나요 (이동식 메모리)?</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="266"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="271"/>
         <source>Import folder…</source>
         <translation>폴더 가져오기…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="268"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="273"/>
         <source>SDXL base (pictures)</source>
         <translation>SDXL 기본 (그림)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="269"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="274"/>
         <source>SDXL refiner (finer pictures)</source>
         <translation>SDXL 리파이너 (더 고운 그림)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="269"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="243"/>
         <source>Graphics card 12 GB+: fast pictures (8 steps, no refiner)</source>
         <translation>그래픽 카드 12 GB 이상: 빠른 그림 (8단계, 리파이너 없음)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="269"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="245"/>
         <source>Graphics card 12 GB+: instant pictures (4 steps, safety check required)</source>
         <translation>그래픽 카드 12 GB 이상: 즉시 그림 (4단계, 안전 검사 필수)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="269"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="275"/>
         <source>SDXL picture decoder (fp16-safe VAE)</source>
         <translation>SDXL 그림 디코더 (fp16 안전 VAE)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="269"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="276"/>
         <source>Fast-pictures LoRA (few steps)</source>
         <translation>빠른 그림 LoRA (적은 단계)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="270"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="277"/>
         <source>Picture safety check</source>
         <translation>그림 안전 검사</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="271"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="278"/>
         <source>Whisper (listening)</source>
         <translation>Whisper (듣기)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="272"/>
+        <location filename="../../aibook_desktop/ui/parent/models_page.py" line="279"/>
         <source>Whisper children&apos;s adapter</source>
         <translation>Whisper 어린이 어댑터</translation>
     </message>
@@ -642,27 +707,27 @@ Free disk space there: {free}.</source>
 <context>
     <name>NameOverlay</name>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="198"/>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="195"/>
         <source>What is your name?</source>
         <translation>이름이 뭐예요?</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="199"/>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="196"/>
         <source>A grown-up can type the name here.</source>
         <translation>어른이 여기에 이름을 써 주세요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="200"/>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="197"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="201"/>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="198"/>
         <source>OK</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="202"/>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="199"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
@@ -670,278 +735,278 @@ Free disk space there: {free}.</source>
 <context>
     <name>ParentScreen</name>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="295"/>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="304"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="300"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="309"/>
         <source>Not saved: {why}</source>
         <translation>저장하지 못했어요: {why}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="300"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="305"/>
         <source>Saved.</source>
         <translation>저장했어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="315"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="320"/>
         <source>The key could not be kept in this computer&apos;s keyring ({why}). Set OPENAI_API_KEY instead.</source>
         <translation>이 컴퓨터의 키링에 키를 보관할 수 없어요 ({why}). 대신 OPENAI_API_KEY 환경 변수를 설정해 주세요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="321"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="326"/>
         <source>The key is saved in the keyring.</source>
         <translation>키를 키링에 저장했어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="330"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="335"/>
         <source>The keyring could not be changed ({why}).</source>
         <translation>키링을 바꿀 수 없어요 ({why}).</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="338"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="343"/>
         <source>Choose a model folder</source>
         <translation>모델 폴더 고르기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="364"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="369"/>
         <source>For grown-ups</source>
         <translation>어른용 설정</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="365"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="370"/>
         <source>Done</source>
         <translation>끝</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="366"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="371"/>
         <source>Save</source>
         <translation>저장</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="368"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="373"/>
         <source>Story and pictures</source>
         <translation>이야기와 그림</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="368"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="373"/>
         <source>Book</source>
         <translation>책</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="368"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="373"/>
         <source>Kiosk</source>
         <translation>키오스크</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="369"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="374"/>
         <source>Diagnostics</source>
         <translation>진단</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="369"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="374"/>
         <source>Models</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="369"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="374"/>
         <source>Books</source>
         <translation>책 정리</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="373"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="378"/>
         <source>Story backend</source>
         <translation>이야기 엔진</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="373"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="378"/>
         <source>Story model</source>
         <translation>이야기 모델</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="373"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="378"/>
         <source>Server address</source>
         <translation>서버 주소</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="374"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="379"/>
         <source>API key</source>
         <translation>API 키</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="374"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="379"/>
         <source>Picture backend</source>
         <translation>그림 엔진</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="374"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="379"/>
         <source>OpenAI picture model</source>
         <translation>OpenAI 그림 모델</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="375"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="380"/>
         <source>Picture server address</source>
         <translation>그림 서버 주소</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="375"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="380"/>
         <source>This kiosk&apos;s server token</source>
         <translation>이 키오스크의 서버 토큰</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="376"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="381"/>
         <source>Voice from the server</source>
         <translation>서버 음성 인식</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="377"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="382"/>
         <source>SDXL base folder</source>
         <translation>SDXL 기본 모델 폴더</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="378"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="383"/>
         <source>SDXL refiner folder</source>
         <translation>SDXL 리파이너 폴더</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="378"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="383"/>
         <source>Picture safety check folder</source>
         <translation>그림 안전 검사 폴더</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="379"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="384"/>
         <source>Whisper model folder</source>
         <translation>Whisper 모델 폴더</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="380"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="385"/>
         <source>Whisper adapter folder</source>
         <translation>Whisper 어댑터 폴더</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="384"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="389"/>
         <source>empty = api.openai.com</source>
         <translation>비워 두면 기본 서버</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="385"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="390"/>
         <source>paste a new key here</source>
         <translation>새 키를 여기에 붙여 넣기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="388"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="393"/>
         <source>A key is saved in the keyring.</source>
         <translation>키링에 키가 저장되어 있어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="389"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="394"/>
         <source>No key saved.</source>
         <translation>저장된 키가 없어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="390"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="395"/>
         <source>The keyring cannot be reached on this computer.</source>
         <translation>이 컴퓨터에서는 키링을 쓸 수 없어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="392"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="397"/>
         <source>Save key</source>
         <translation>키 저장</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="393"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="398"/>
         <source>Forget key</source>
         <translation>키 지우기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="395"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="400"/>
         <source>Choose…</source>
         <translation>고르기…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="397"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="402"/>
         <source>Pages</source>
         <translation>쪽수</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="397"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="402"/>
         <source>Age</source>
         <translation>나이</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="397"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="402"/>
         <source>Both languages on each page</source>
         <translation>쪽마다 두 언어로</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="398"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="403"/>
         <source>Safety filter</source>
         <translation>안전 필터</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="398"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="403"/>
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="402"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="407"/>
         <source>strict</source>
         <translation>엄격하게</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="403"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="408"/>
         <source>normal</source>
         <translation>보통</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="404"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="409"/>
         <source>built-in storyteller (offline)</source>
         <translation>내장 이야기꾼 (오프라인)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="405"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="410"/>
         <source>built-in painter (sketch)</source>
         <translation>내장 화가 (스케치)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="406"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="411"/>
         <source>picture server (aibook serve)</source>
         <translation>그림 서버</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="407"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="412"/>
         <source>host:port (empty = no server)</source>
         <translation>주소:포트 (비우면 서버 없음)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="408"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="413"/>
         <source>recognise the child&apos;s voice on the server too</source>
         <translation>아이의 목소리도 서버에서 알아듣기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="410"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="415"/>
         <source>{band} years</source>
         <translation>{band}세</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="412"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="417"/>
         <source>Full screen kiosk</source>
         <translation>전체 화면 키오스크</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="412"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="417"/>
         <source>Idle timeout (seconds)</source>
         <translation>자리 비움 시간 (초)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="413"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="418"/>
         <source>Keep voice recordings</source>
         <translation>녹음 보관하기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="417"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="422"/>
         <source>Change the PIN</source>
         <translation>PIN 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="418"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="423"/>
         <source>Quit the app</source>
         <translation>앱 끝내기</translation>
     </message>
@@ -949,137 +1014,179 @@ Free disk space there: {free}.</source>
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/gate.py" line="179"/>
+        <location filename="../../aibook_desktop/ui/parent/gate.py" line="274"/>
         <source>Home</source>
         <translation>처음으로</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/gate.py" line="181"/>
+        <location filename="../../aibook_desktop/ui/parent/gate.py" line="280"/>
         <source>Grown-ups only: enter the PIN</source>
         <translation>어른만: PIN을 눌러 주세요</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/gate.py" line="182"/>
-        <source>Choose a 4-digit PIN for grown-ups</source>
-        <translation>어른용 4자리 PIN을 정해 주세요</translation>
+        <location filename="../../aibook_desktop/ui/parent/gate.py" line="278"/>
+        <source>Grown-ups only: type the passphrase</source>
+        <translation>어른만: 암호 문장을 입력해 주세요</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/gate.py" line="183"/>
+        <location filename="../../aibook_desktop/ui/parent/gate.py" line="292"/>
+        <source>That is not the passphrase. Try again.</source>
+        <translation>암호 문장이 맞지 않아요. 다시 해 보세요.</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/gate.py" line="284"/>
         <source>Enter the same PIN again</source>
         <translation>같은 PIN을 한 번 더 눌러 주세요</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/gate.py" line="188"/>
+        <location filename="../../aibook_desktop/ui/parent/gate.py" line="294"/>
         <source>That is not the PIN. Try again.</source>
         <translation>PIN이 맞지 않아요. 다시 해 보세요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/gate.py" line="189"/>
-        <source>Too many tries. Please wait a minute.</source>
-        <translation>너무 많이 틀렸어요. 잠시 기다려 주세요.</translation>
-    </message>
-    <message>
-        <location filename="../../aibook_desktop/ui/parent/gate.py" line="190"/>
+        <location filename="../../aibook_desktop/ui/parent/gate.py" line="298"/>
         <source>The two PINs were different. Let&apos;s start again.</source>
         <translation>두 PIN이 달라요. 처음부터 다시 해요.</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/gate.py" line="281"/>
+        <source>Grown-ups: choose a PIN of {n} to {m} digits</source>
+        <translation>어른께: {n}~{m}자리 PIN을 정해 주세요</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/gate.py" line="295"/>
+        <source>Too many tries. The keypad opens again in {n} min.</source>
+        <translation>너무 많이 틀렸어요. {n}분 뒤에 다시 누를 수 있어요.</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/gate.py" line="302"/>
+        <source>{n} digits or more are much harder to guess.</source>
+        <translation>{n}자리 이상이면 훨씬 알아내기 어려워요.</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/gate.py" line="307"/>
+        <source>No grown-up PIN has been set on this computer. A grown-up sets one with the command: aibook parent set-pin</source>
+        <translation>이 컴퓨터에는 아직 어른용 PIN이 없어요. 어른이 다음 명령으로 정할 수 있어요: aibook parent set-pin</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/gate.py" line="312"/>
+        <source>The settings file could not be read, so this gate stays locked. A grown-up can fix it with the command: aibook parent set-pin (the broken file is kept beside it).</source>
+        <translation>설정 파일을 읽을 수 없어서 이 문은 잠겨 있어요. 어른이 다음 명령으로 고칠 수 있어요: aibook parent set-pin (망가진 파일은 옆에 보관돼요).</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/gate.py" line="285"/>
+        <location filename="../../aibook_desktop/ui/parent/gate.py" line="286"/>
+        <source>Grown-ups only</source>
+        <translation>어른만</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/gate.py" line="275"/>
+        <location filename="../../aibook_desktop/ui/parent/gate.py" line="276"/>
+        <source>OK</source>
+        <translation>확인</translation>
     </message>
 </context>
 <context>
     <name>ReaderScreen</name>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="231"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="232"/>
         <source>This book has no pages yet.</source>
         <translation>이 책에는 아직 페이지가 없어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="395"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="396"/>
         <source>Drawing a new picture…</source>
         <translation>새 그림을 그리는 중…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="404"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="405"/>
         <source>The PDF is saved! A grown-up can find it in the book&apos;s folder.</source>
         <translation>PDF를 저장했어요! 어른이 책 폴더에서 찾을 수 있어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="409"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="410"/>
         <source>Printed: {where}</source>
         <translation>인쇄했어요: {where}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="415"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="423"/>
         <source>Sorry, the PDF could not be made.</source>
         <translation>미안해요, PDF를 만들지 못했어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="420"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="428"/>
         <source>Making the PDF…</source>
         <translation>PDF 만드는 중…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="427"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="435"/>
         <source>Making the colouring book…</source>
         <translation>색칠북을 만드는 중…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="442"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="450"/>
         <source>Stop reading</source>
         <translation>그만 읽기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="442"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="450"/>
         <source>Read to me</source>
         <translation>읽어 주세요</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="448"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="456"/>
         <source>Page {page} (more pages are being drawn)</source>
         <translation>{page}쪽 (다음 쪽을 그리는 중)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="452"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="460"/>
         <source>Page {page} of {count}</source>
         <translation>{count}쪽 중 {page}쪽</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="456"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="464"/>
         <source>Home</source>
         <translation>처음으로</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="457"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="465"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="458"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="466"/>
         <source>Colouring</source>
         <translation>색칠북</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="459"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="467"/>
         <source>Print</source>
         <translation>인쇄</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="460"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="468"/>
         <source>New picture</source>
         <translation>새 그림</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="461"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="469"/>
         <source>I don&apos;t like this picture</source>
         <translation>이 그림이 마음에 안 들어요</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="462"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="470"/>
         <source>Previous page</source>
         <translation>앞 페이지</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="463"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="471"/>
         <source>Next page</source>
         <translation>다음 페이지</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="417"/>
+        <source>Sorry, the printer is not answering. Ask a grown-up.</source>
+        <translation>미안해요, 프린터가 대답하지 않아요. 어른에게 물어봐요.</translation>
     </message>
 </context>
 <context>
@@ -1126,17 +1233,17 @@ Free disk space there: {free}.</source>
 <context>
     <name>StillThereOverlay</name>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="123"/>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="120"/>
         <source>Are you still there? Touch the screen!</source>
         <translation>아직 거기 있나요? 화면을 눌러 주세요!</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="126"/>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="123"/>
         <source>Are you still there?</source>
         <translation>아직 거기 있나요?</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="127"/>
+        <location filename="../../aibook_desktop/ui/screens/overlays.py" line="124"/>
         <source>I&apos;m here!</source>
         <translation>여기 있어요!</translation>
     </message>
@@ -1229,63 +1336,63 @@ Free disk space there: {free}.</source>
         <translation>잘 못 들었어요. 다시 말해 줄래요?</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/theme.py" line="245"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="246"/>
         <source>Let&apos;s find kind words for our story. Say it again, or pick a picture!</source>
         <translation>우리 이야기에는 고운 말을 써 볼까요? 다시 말해 주거나 그림을 골라 주세요!</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/theme.py" line="249"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="253"/>
         <source>The microphone is sleeping. Pick a picture instead!</source>
         <translation>마이크가 자고 있어요. 그림을 골라 주세요!</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/theme.py" line="254"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="258"/>
         <source>What should the story be about? Hold the microphone and tell me!</source>
         <translation>무슨 이야기를 만들까요? 마이크를 누르고 말해 주세요!</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/theme.py" line="258"/>
-        <location filename="../../aibook_desktop/ui/screens/theme.py" line="274"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="262"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="278"/>
         <source>Hold and talk</source>
         <translation>누르고 말하기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/theme.py" line="259"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="263"/>
         <source>I&apos;m listening…</source>
         <translation>듣고 있어요…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/theme.py" line="260"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="264"/>
         <source>Thinking…</source>
         <translation>생각하는 중…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/theme.py" line="266"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="270"/>
         <source>What is the story about?</source>
         <translation>어떤 이야기를 만들까요?</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/theme.py" line="267"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="271"/>
         <source>Home</source>
         <translation>처음으로</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/theme.py" line="268"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="272"/>
         <source>Back</source>
         <translation>뒤로</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/theme.py" line="269"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="273"/>
         <source>Typed by a grown-up:</source>
         <translation>어른이 입력하기:</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/theme.py" line="270"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="274"/>
         <source>e.g. a rainy day with a duck</source>
         <translation>예: 오리와 함께한 비 오는 날</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/theme.py" line="271"/>
+        <location filename="../../aibook_desktop/ui/screens/theme.py" line="275"/>
         <source>Go</source>
         <translation>시작</translation>
     </message>

@@ -3,8 +3,8 @@
 The parent area shows the same list (``run_checks`` returns plain ``Check`` dataclasses). Checks
 are cheap by default (files and configs present, no model loaded, no network unless the story
 backend needs it); ``deep`` also verifies model checksums. Everything touching hardware goes
-through ``Probes`` (doctor_probes.py), so tests can put the machine in any state. Sentences are
-``doctor_text.T`` texts: English strings that the parent area shows in the UI's language.
+through ``Probes`` (probes.py), so tests can put the machine in any state. Sentences are
+``texts.T`` texts: English strings that the parent area shows in the UI's language.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ CUDA_HINT = "pip install torch --index-url https://download.pytorch.org/whl/cu12
 class Check:
     name: str
     ok: bool
-    detail: str  # a doctor_text.Text where it is a sentence: English, translatable
+    detail: str  # a texts.Text where it is a sentence: English, translatable
     fix: str = ""  # one line; empty when ok
     blocking: bool = False  # the app cannot do what it was set up to do
 

@@ -7,6 +7,7 @@ functions. Exit codes: 0 done, 2 bad arguments or not confirmed, 4 failed, 130 c
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import signal
 import sys
 import time
@@ -15,7 +16,7 @@ from types import FrameType
 from typing import Any
 
 from ..cancel import Cancelled, CancelToken
-from ..settings import get_settings, save_settings
+from ..settings import changed_fields, get_settings, update_settings_file
 from .disk import NotEnoughDiskSpace, human_bytes
 from .download import DownloadError, DownloadProgress, IntegrityError, download_preset
 from .presets import PRESETS, ModelRole, get_preset, recommend_preset
@@ -96,8 +97,9 @@ def _download(args: argparse.Namespace) -> int:
         return 4
     finally:
         signal.signal(signal.SIGINT, previous)
+    before = dataclasses.replace(get_settings())
     settings = apply_to_settings(get_settings(), preset, {m.role: m for m in installed})
-    save_settings(settings)
+    update_settings_file(changed_fields(before, settings))  # never AIBOOK_* overrides (#21)
     for m in installed:
         print(f"{m.role.value} = {m.folder}")
     for spec in plan.import_only:
@@ -112,9 +114,7 @@ def _import(args: argparse.Namespace) -> int:
     except (FolderProblem, NotEnoughDiskSpace) as exc:
         print(f"aibook: {exc}", file=sys.stderr)
         return 4
-    settings = get_settings()
-    setattr(settings, model.role.value, str(model.folder))
-    save_settings(settings)
+    update_settings_file({model.role.value: str(model.folder)})  # this field only (#21)
     print(f"{model.role.value} = {model.folder}")
     return 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -17,7 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...engine import paths
+from ...engine.privacy import book_redirect
+
 __all__ = ["BooksPage"]
+
+
+def _redirect_on_shelf(book_id: str) -> str:
+    """The shelf the engine uses (engine.service: ``Library()`` at the data folder)."""
+    return book_redirect(Path(paths.data_dir()) / "books" / book_id)
 
 
 class BooksPage(QWidget):
@@ -42,6 +51,8 @@ class BooksPage(QWidget):
         super().__init__(parent)
         self.setObjectName("booksPage")
         self.confirm: Callable[[str, str], bool] = self._ask
+        # book id -> why its theme was redirected ("" when it was not): read on selection
+        self.redirect_of: Callable[[str], str] = _redirect_on_shelf
         self._books: list[Any] = []
         self.list = QListWidget()
         self.list.setObjectName("parentBooks")
@@ -57,12 +68,17 @@ class BooksPage(QWidget):
         self.status = QLabel()
         self.status.setObjectName("note")
         self.status.setWordWrap(True)
+        self.redirect_note = QLabel()  # "a theme was redirected", and why: never the words
+        self.redirect_note.setObjectName("redirectNote")
+        self.redirect_note.setWordWrap(True)
+        self.redirect_note.hide()
         row = QHBoxLayout()
         row.addWidget(self.delete_button)
         row.addWidget(self.finish_button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.redirect_note)
         layout.addLayout(row)
         layout.addWidget(self.status)
         self.retranslate()
@@ -142,6 +158,24 @@ class BooksPage(QWidget):
     def _selection_changed(self, row: int) -> None:
         self.delete_button.setEnabled(row >= 0)
         self.finish_button.setEnabled(self._finishable(row))
+        self._show_redirect()
+
+    def _show_redirect(self) -> None:
+        book_id = self.selected_id()
+        category = self.redirect_of(book_id) if book_id else ""
+        self.redirect_note.setVisible(bool(category))
+        if not category:
+            self.redirect_note.clear()
+            return
+        reasons = {
+            "instruction": self.tr("it tried to give the storyteller instructions"),
+            "empty": self.tr("nothing usable was left of it"),
+            "words": self.tr("it had words that are not for children"),
+        }
+        why = reasons.get(category, reasons["words"])
+        self.redirect_note.setText(
+            self.tr("The child's theme was changed to a gentler one: {why}.").format(why=why)
+        )
 
     def _ask(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self, title, text)
@@ -156,3 +190,4 @@ class BooksPage(QWidget):
         self.delete_button.setText(self.tr("Delete this book…"))
         self.finish_button.setText(self.tr("Finish this book"))
         self._fill()
+        self._show_redirect()

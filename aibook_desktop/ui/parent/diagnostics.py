@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...engine.logs import RedactChildData
 from ...engine.texts import T, localize
 from ..screens.base import current_language
 
@@ -46,7 +47,7 @@ MODEL_FIELDS = (
 
 @dataclass(frozen=True)
 class Diagnostics:
-    hardware: str  # "NVIDIA RTX 4070, 12 GB" or "CPU only (8 cores)" (a doctor_text.Text)
+    hardware: str  # "NVIDIA RTX 4070, 12 GB" or "CPU only (8 cores)" (a texts.Text)
     torch_installed: bool
     cuda: bool
     story_backend: str
@@ -127,6 +128,9 @@ class LastErrors(logging.Handler):
         super().__init__(logging.WARNING)
         self.records: deque[str] = deque(maxlen=size)
         self.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        # the parent reads this list; a record never filtered elsewhere must not show a child's
+        # words either (engine.logs redaction; issue #21)
+        self.addFilter(RedactChildData())
 
     def emit(self, record: logging.LogRecord) -> None:
         try:

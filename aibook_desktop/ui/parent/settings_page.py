@@ -30,6 +30,7 @@ from ..screens.base import Screen, header_row
 from ..widgets import BigButton, icon
 from .books_page import BooksPage
 from .diagnostics import DiagnosticsPage
+from .kiosk_options import KioskOptions
 from .models_page import ModelsPage
 
 __all__ = ["AGE_BANDS", "ParentScreen", "age_band_index"]
@@ -175,6 +176,8 @@ class ParentScreen(Screen):
             self._kiosk_labels, (self.kiosk, self.idle_timeout, self.keep_recordings), strict=True
         ):
             kiosk_form.addRow(label, widget)
+        self.kiosk_options = KioskOptions(self)  # printer and shelf (issue #21)
+        self.kiosk_options.add_rows(kiosk_form)
         kiosk_form.addRow(self.change_pin_button)
         kiosk_form.addRow(self.quit_button)
 
@@ -249,6 +252,7 @@ class ParentScreen(Screen):
         self.kiosk.setChecked(s.kiosk)
         self.idle_timeout.setValue(s.idle_timeout_s)
         self.keep_recordings.setChecked(s.keep_recordings)
+        self.kiosk_options.load(s)
         self.status.clear()
         self._key_state = apikey.has_key()
         self.tabs.setCurrentIndex(0)
@@ -283,6 +287,7 @@ class ParentScreen(Screen):
             "kiosk": self.kiosk.isChecked(),
             "idle_timeout_s": self.idle_timeout.value(),
             "keep_recordings": self.keep_recordings.isChecked(),
+            **self.kiosk_options.values(),
         }
         for name, edit in self.folders.items():
             changes[name] = edit.text().strip()

@@ -90,7 +90,7 @@ class HomeScreen(Screen):
         self.subtitle.setText(self.tr("Pick a hero, pick a story, and watch it come alive!"))
         self.make_button.setText(self.tr("Make my book"))
         self.shelf_button.setText(self.tr("My bookshelf"))
+        # no word of where the corner is: the children read this screen too
         self.setup_notice.setText(
-            self.tr("Grown-ups: set up pictures and voice models in the grown-ups' area "
-                    "(hold the top-right corner).")
-        )  # fmt: skip
+            self.tr("Grown-ups: set up pictures and voice models in the grown-ups' area.")
+        )

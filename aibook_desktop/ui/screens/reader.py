@@ -94,6 +94,7 @@ class ReaderScreen(Screen):
         self.read_button.clicked.connect(self.toggle_reading)
         self.redraw_button = self._button("redrawButton", "redraw", "tool")
         self.redraw_button.clicked.connect(self._redraw)
+        self.can_print = True  # False in kiosk mode until a grown-up chooses a printer
         self.print_button = self._button("printButton", "print", "tool")
         self.print_button.clicked.connect(self.printRequested)
         self.export_button = self._button("exportButton", "pdf", "tool")
@@ -408,6 +409,13 @@ class ReaderScreen(Screen):
         self.print_button.setEnabled(True)
         self.note.setText(self.tr("Printed: {where}").format(where=where) if where else "")
 
+    def refresh_tools(self) -> None:
+        self._update_controls()
+
+    def show_print_failed(self) -> None:
+        self.print_button.setEnabled(True)
+        self.note.setText(self.tr("Sorry, the printer is not answering. Ask a grown-up."))
+
     def show_export_failed(self) -> None:
         self.export_button.setEnabled(True)
         self.colouring_button.setEnabled(True)
@@ -437,7 +445,7 @@ class ReaderScreen(Screen):
         self.redraw_button.setEnabled(drawn and not self.live and self.redrawing < 0)
         self.read_button.setEnabled(page is not None)
         for button in (self.export_button, self.colouring_button, self.print_button):
-            button.setVisible(not self.live)
+            button.setVisible(not self.live and (button is not self.print_button or self.can_print))
         self.read_button.setText(
             self.tr("Stop reading") if self._reading_book else self.tr("Read to me")
         )
