@@ -54,7 +54,7 @@ def book_redirect(book_dir: Path) -> str:
         redirect = str(theme.get("redirect") or "")
         original = theme.get("original_text")
         lang = str(data.get("lang") or "en")
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError, AttributeError, TypeError, RecursionError):  # damaged: no note
         return ""
     if redirect:
         return redirect if redirect in REDIRECT_CATEGORIES else "words"
