@@ -133,7 +133,7 @@ def test_a_good_machine_is_ready(good: tuple[Settings, Probes]) -> None:
     names = [c.name for c in checks]
     assert names == [
         "python", "qt", "torch", "gpu", "model:sdxl_base", "model:sdxl_safety_checker",
-        "model:whisper_adapter", "picture_mode", "microphone", "speakers",
+        "model:whisper_model", "model:whisper_adapter", "picture_mode", "microphone", "speakers",
         "voice:ko", "voice:en", "fonts", "disk", "keyring", "network",
     ]  # fmt: skip
     got = _by_name(checks)

@@ -13,7 +13,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from .book import Theme
-from .library import BOOK_FILE
 from .safety import check_theme
 
 __all__ = ["REDIRECT_CATEGORIES", "book_redirect", "private_theme", "redirect_category"]
@@ -48,6 +47,8 @@ def book_redirect(book_dir: Path) -> str:
     theme, and a kiosk book keeps only the category. A book made at home keeps the child's
     words; the parent view still shows just the category. An unreadable book says "".
     """
+    from .library import BOOK_FILE  # the library imports Pillow: not at the UI's start-up
+
     try:
         data = json.loads((book_dir / BOOK_FILE).read_text(encoding="utf-8"))
         theme = data.get("theme") or {}

@@ -383,6 +383,8 @@ def _alt(variant: Variant, slots: _Slots, age: int) -> str:
 
 def _scene(story: _Story, plan: ThemePlan, role: str, pose: str, used: set[str], slots: _Slots,
            page: int, pages: int) -> ScenePlan:  # fmt: skip
+    if role == "end" and pose in ("stand", "wave"):
+        pose = "cheer"  # the wish came true: the last picture is not the first one again
     characters: list[str] = []
     props: list[str] = []
     for name in sorted(used):
