@@ -99,6 +99,7 @@ def good(tmp_path: Path, story_server: str) -> tuple[Settings, Probes]:
         python_version=lambda: (3, 11, 7),
         has_module=lambda name: True,
         find_library=lambda name: f"lib{name}.so",
+        load_library=lambda soname: True,
         platform="linux",
         hardware=lambda: GPU,
         torch_versions=lambda: ("2.5.1+cu124", "12.4"),
@@ -172,7 +173,7 @@ def _not_a_font(tmp_path: Path) -> list[Path]:
 BAD_STATES: list[tuple[str, str, Callable[[Settings, Probes, Path], object]]] = [
     ("python", "FAIL", lambda s, p, t: setattr(p, "python_version", lambda: (3, 9, 2))),
     ("qt", "FAIL", lambda s, p, t: setattr(p, "has_module", lambda name: name != "PySide6")),
-    ("qt-libs", "warn", lambda s, p, t: setattr(p, "find_library", lambda name: None)),
+    ("qt-libs", "FAIL", lambda s, p, t: setattr(p, "load_library", lambda name: False)),
     ("torch", "FAIL", lambda s, p, t: setattr(p, "torch_versions", lambda: None)),
     ("gpu", "FAIL", lambda s, p, t: setattr(p, "hardware", lambda: replace(GPU, cuda=False))),
     ("gpu", "warn", lambda s, p, t: setattr(p, "hardware", lambda: replace(GPU, vram_gb=8.0))),

@@ -25,6 +25,7 @@ from .models.presets import PRESETS, ModelRole, recommend_preset
 from .models.store import locate_model
 from .models.verify import FolderReport, validate_folder
 from .settings import Settings, get_settings
+from .syslibs import install_command, missing_qt_libs
 
 __all__ = [
     "EXIT_BLOCKING",
@@ -75,12 +76,12 @@ def check_qt(p: Probes, s: Settings) -> list[Check]:
         fix = T("{command} (or use the bundle)", command=command)
         return [_bad("qt", T("PySide6 is not installed"), fix, True)]
     out = [Check("qt", True, T("PySide6 installed"))]
-    if p.platform.startswith("linux"):
-        missing = [lib for lib in ("xcb-cursor", "xkbcommon", "EGL") if not p.find_library(lib)]
-        if missing:
-            detail = T("missing system libraries: {libs}", libs=", ".join(missing))
-            command = "sudo apt install libxcb-cursor0 libxkbcommon-x11-0 libegl1"
-            out.append(_bad("qt-libs", detail, command))
+    # the same dlopen probe the app runs before its window exists (engine/syslibs.py)
+    missing = missing_qt_libs(p.load_library, p.env, p.platform)
+    if missing:
+        libs = ", ".join(f"{lib.soname} ({lib.package})" for lib in missing)
+        detail = T("missing system libraries: {libs}", libs=libs)
+        out.append(_bad("qt-libs", detail, install_command(missing), True))
     return out
 
 

@@ -17,6 +17,7 @@ from . import paths
 from .hardware import HardwareInfo, detect
 from .models.disk import DiskUsageFn
 from .resources import font_path
+from .syslibs import can_load
 
 __all__ = ["Probes"]
 
@@ -69,6 +70,7 @@ class Probes:
     python_version: Callable[[], tuple[int, ...]] = lambda: tuple(sys.version_info[:3])
     has_module: Callable[[str], bool] = _has_module
     find_library: Callable[[str], str | None] = ctypes.util.find_library
+    load_library: Callable[[str], bool] = can_load  # dlopen by soname, as Qt will
     platform: str = sys.platform
     hardware: Callable[[], HardwareInfo] = detect
     torch_versions: Callable[[], tuple[str, str | None] | None] = _torch_versions
