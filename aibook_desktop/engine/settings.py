@@ -82,6 +82,13 @@ class Settings:
     whisper_merge: bool = True  # merge the LoRA adapter into the weights (faster; not for 8-bit)
     whisper_8bit: bool = True  # 8-bit base weights through bitsandbytes, on CUDA only
     model_preset: str = ""  # gpu12 | gpu8 | cpu, chosen in model setup ("" = never chosen)
+    # #14: narration and taking the book home
+    narration_backend: str = "auto"  # auto | system | openai | piper | off
+    openai_speech_model: str = "gpt-4o-mini-tts"  # pre-rendered page audio (narration openai)
+    openai_speech_voice: str = "coral"
+    piper_voice: str = ""  # a Piper .onnx voice file (narration piper)
+    share_qr: bool = True  # a QR code lends the PDF to a phone on the local network
+    share_minutes: int = 10  # how long one take-home link works
 
     def validate(self) -> Settings:
         problems = self.problems()
