@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import secrets
 from pathlib import Path
+from typing import Any
 
 from .backends import BackendUnavailable, make_illustrator, make_story_writer
 from .book import Book, BookRequest, Hero, Page, Theme, ThemeSource
@@ -42,6 +43,7 @@ class Engine:
         self._writer: StoryWriter | None = None
         self._illustrator: Illustrator | None = None
         self._previews: PreviewStore | None = None  # made (and swept) on the first book
+        self._narration: Any = None  # narration.prerender.Prerenderer | False (none here)
 
     # ---- backends ----------------------------------------------------------------------------
     def story_writer(self) -> StoryWriter:
@@ -118,7 +120,43 @@ class Engine:
             else make_illustrator("sketch"),
             previews=self.previews(),
         )
-        return maker.run(request, emit, cancel)
+        return maker.run(request, self._narrating(emit, request.lang), cancel)
+
+    # ---- narration (#14): page audio rendered while the pictures are drawn -------------------
+    def narration(self) -> Any:
+        """The background page-audio renderer, or None where no narrator is configured."""
+        if self._narration is None:
+            from .narration import make_narrator
+
+            narrator = None
+            try:
+                narrator = make_narrator(self.settings)
+            except Exception as exc:  # a broken SDK install must not stop the book
+                log.warning("narration is not available: %r", exc)
+            if narrator is None:
+                self._narration = False
+            else:
+                from .narration.prerender import Prerenderer
+
+                self._narration = Prerenderer(narrator)
+        return self._narration or None
+
+    def _narrating(self, emit: Emit, lang: str) -> Emit:
+        from .events import PageText, StoryStarted
+
+        prerender = self.narration()
+        if prerender is None:
+            return emit
+        book: list[Path] = []
+
+        def narrating_emit(event: Any) -> None:
+            if isinstance(event, StoryStarted):
+                book[:] = [self.library.book_dir(event.book_id)]
+            elif isinstance(event, PageText) and book:
+                prerender.add(book[0], event.index, event.text, lang)
+            emit(event)
+
+        return narrating_emit
 
     def redraw_page(
         self, book_id: str, index: int, emit: Emit, cancel: CancelToken, seed: int | None = None
@@ -148,4 +186,6 @@ class Engine:
         return export_colouring_pdf(book, folder, out_path or folder / "colouring.pdf")
 
     def close(self) -> None:
+        if self._narration:
+            self._narration.close()
         self.library.close()
