@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 ENGINE_FIELDS = (
     "story_backend", "picture_backend", "openai_model", "openai_base_url", "sdxl_base",
     "sdxl_refiner", "whisper_model", "whisper_adapter", "speech_backend",
+    "narration_backend", "openai_speech_model", "openai_speech_voice",
 )  # fmt: skip
 
 
@@ -68,6 +69,7 @@ class GrownUps(ModelSetup, _Window):
         def go_home(self) -> None: ...
         def say(self, text: str) -> None: ...
         def set_language(self, lang: str, persist: bool = True) -> None: ...
+        def apply_share_setting(self) -> None: ...
 
     def _setup_grownups(self, idle_timeout_ms: int | None, hold_ms: int) -> None:
         self._allow_close = False
@@ -189,6 +191,7 @@ class GrownUps(ModelSetup, _Window):
             self.set_language(new.language, persist=False)
         if new.kiosk != old.kiosk:
             self.set_kiosk(new.kiosk)
+        self.apply_share_setting()  # the take-home QR setting (#14)
         if not self._idle_override:
             self.idle.set_timeout_ms(new.idle_timeout_s * 1000)
         self.home.set_setup_notice(not self.settings.model_preset)
