@@ -278,6 +278,25 @@ def check_keyring(p: Probes, s: Settings) -> list[Check]:
     return [Check("keyring", True, detail)]
 
 
+def check_narration(p: Probes, s: Settings) -> list[Check]:
+    """Who reads the book aloud here (#14): the system voice needs speech-dispatcher on Linux;
+    OpenAI narration needs a key. Never blocking: a book without a voice is still a book."""
+    from .narration import openai_status, system_voice_status
+
+    system = system_voice_status(p.platform, p.which, p.load_library)
+    online = openai_status(s, p.stored_key_value)
+    if system.available:
+        detail = T("system voice available")
+        return [Check("read-aloud", True, detail)]
+    if online.available:
+        detail = T("OpenAI voice (pages are recorded while the book is drawn)")
+        return [Check("read-aloud", True, detail)]
+    detail = T("no voice: speech-dispatcher is not installed, so Read to me is hidden")
+    return [
+        _bad("read-aloud", detail, T("install the system voice: {command}", command=system.fix))
+    ]
+
+
 def _story_host(s: Settings) -> tuple[str, int]:
     if not s.openai_base_url:
         return DEFAULT_STORY_HOST
@@ -333,7 +352,8 @@ def run_checks(
         checks += check(p, s)
     checks += check_models(p, s, deep=deep)
     checks += check_pictures_openai(p, s)
-    for check in (check_audio, check_fonts, check_disk, check_keyring, check_network):
+    for check in (check_audio, check_narration, check_fonts, check_disk, check_keyring,
+                  check_network):  # fmt: skip
         checks += check(p, s)
     return checks
 

@@ -54,6 +54,12 @@ def _stored_key() -> bool | None:
     return has_key()
 
 
+def _api_key() -> str | None:
+    from .apikey import api_key
+
+    return api_key()
+
+
 def _tcp_connect(host: str, port: int, timeout: float) -> None:
     with socket.create_connection((host, port), timeout=timeout):
         pass
@@ -71,6 +77,7 @@ class Probes:
     has_module: Callable[[str], bool] = _has_module
     find_library: Callable[[str], str | None] = ctypes.util.find_library
     load_library: Callable[[str], bool] = can_load  # dlopen by soname, as Qt will
+    which: Callable[[str], str | None] = shutil.which  # programs on PATH (speech-dispatcher)
     platform: str = sys.platform
     hardware: Callable[[], HardwareInfo] = detect
     torch_versions: Callable[[], tuple[str, str | None] | None] = _torch_versions
@@ -81,5 +88,6 @@ class Probes:
     keyring_backend: Callable[[], str] = _keyring_backend
     connect: Callable[[str, int, float], None] = _tcp_connect
     stored_key: Callable[[], bool | None] = _stored_key  # an API key in the OS keyring
+    stored_key_value: Callable[[], str | None] = _api_key  # the key itself (narration: #14)
     env: Mapping[str, str] = field(default_factory=lambda: os.environ)
     timeout_s: float = 3.0

@@ -141,4 +141,13 @@ KO: dict[str, str] = {
     # the parent area's diagnostics page (ui/parent/diagnostics.py)
     "no input device": "입력 장치가 없습니다",
     "the engine is not running": "엔진이 실행되고 있지 않습니다",
+    # read-aloud (#14)
+    "system voice available": "시스템 음성을 쓸 수 있어요",
+    "OpenAI voice (pages are recorded while the book is drawn)": (
+        "OpenAI 음성 (책을 그리는 동안 페이지를 녹음해요)"
+    ),
+    "no voice: speech-dispatcher is not installed, so Read to me is hidden": (
+        "음성 없음: speech-dispatcher가 설치되지 않아 '읽어 줘' 버튼을 숨겨요"
+    ),
+    "install the system voice: {command}": "시스템 음성을 설치하세요: {command}",
 }

@@ -149,6 +149,13 @@ class MainWindow(GrownUps, QMainWindow):
         self.reader.cleared.connect(self.take_home.stop)  # the idle reset closes the link
         self.take_home.ready.connect(self._share_ready)
         self.take_home.failed.connect(self._share_failed)
+        books = self.parent_area.books  # the parent area: copy a book out, or lend it
+        books.exportRequested.connect(self.bridge.models.export_bundle)
+        books.shareRequested.connect(self.take_home.request)
+        self.take_home.ready.connect(books.show_share)
+        self.take_home.failed.connect(books.show_share_failed)
+        self.bridge.models.bundleExported.connect(books.show_copied)
+        self.bridge.models.bundleFailed.connect(books.show_copy_failed)
         self.apply_share_setting()
         self.shelf.homeRequested.connect(self.go_home)
         self.shelf.openRequested.connect(self.open_book)
@@ -365,6 +372,7 @@ class MainWindow(GrownUps, QMainWindow):
     def apply_share_setting(self) -> None:
         """The parent's QR setting, now: off closes any open link at once."""
         self.reader.set_share_enabled(bool(self.settings.share_qr))
+        self.parent_area.books.set_share_enabled(bool(self.settings.share_qr))
         if not self.settings.share_qr:
             self.take_home.stop()
 

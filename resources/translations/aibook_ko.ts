@@ -43,6 +43,38 @@
         <source>Delete this book…</source>
         <translation>이 책 지우기…</translation>
     </message>
+    <message>
+        <source>Copying the book…</source>
+        <translation>책을 복사하는 중…</translation>
+    </message>
+    <message>
+        <source>Copied to {folder}</source>
+        <translation>{folder}에 복사했어요</translation>
+    </message>
+    <message>
+        <source>The book could not be copied: {why}</source>
+        <translation>책을 복사하지 못했어요: {why}</translation>
+    </message>
+    <message>
+        <source>Copy the book to…</source>
+        <translation>책을 복사할 곳…</translation>
+    </message>
+    <message>
+        <source>Getting the book ready to take home…</source>
+        <translation>집에 가져갈 책을 준비하는 중…</translation>
+    </message>
+    <message>
+        <source>Scan with a phone on the same network within {n} minutes, or open {url}</source>
+        <translation>같은 네트워크의 휴대폰으로 {n}분 안에 찍거나 {url} 주소를 여세요</translation>
+    </message>
+    <message>
+        <source>Copy to a folder or USB stick…</source>
+        <translation>폴더나 USB에 복사…</translation>
+    </message>
+    <message>
+        <source>QR code for a phone</source>
+        <translation>휴대폰용 QR 코드</translation>
+    </message>
 </context>
 <context>
     <name>ConfirmOverlay</name>
@@ -268,6 +300,10 @@
         <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="289"/>
         <source>Check again</source>
         <translation>다시 확인</translation>
+    </message>
+    <message>
+        <source>Reading aloud</source>
+        <translation>소리 내어 읽기</translation>
     </message>
 </context>
 <context>
@@ -855,6 +891,10 @@ Free disk space there: {free}.</source>
         <source>Quit the app</source>
         <translation>앱 끝내기</translation>
     </message>
+    <message>
+        <source>QR code to take books home (local network)</source>
+        <translation>책을 집에 가져가는 QR 코드 (같은 네트워크)</translation>
+    </message>
 </context>
 <context>
     <name>PinScreen</name>
@@ -991,6 +1031,38 @@ Free disk space there: {free}.</source>
         <source>Next page</source>
         <translation>다음 페이지</translation>
     </message>
+    <message>
+        <source>made by {name}</source>
+        <translation>{name} 지음</translation>
+    </message>
+    <message>
+        <source>Getting the book ready to take home…</source>
+        <translation>집에 가져갈 책을 준비하는 중…</translation>
+    </message>
+    <message>
+        <source>A grown-up&apos;s phone can take the book home: scan within {n} minutes.</source>
+        <translation>어른 휴대폰으로 {n}분 안에 찍으면 책을 집에 가져갈 수 있어요.</translation>
+    </message>
+    <message>
+        <source>Cover</source>
+        <translation>표지</translation>
+    </message>
+    <message>
+        <source>The End</source>
+        <translation>끝</translation>
+    </message>
+    <message>
+        <source>Read again</source>
+        <translation>다시 읽기</translation>
+    </message>
+    <message>
+        <source>Make another book</source>
+        <translation>새 책 만들기</translation>
+    </message>
+    <message>
+        <source>Take the book home (QR)</source>
+        <translation>책을 집으로 (QR)</translation>
+    </message>
 </context>
 <context>
     <name>ShelfScreen</name>
@@ -1049,6 +1121,25 @@ Free disk space there: {free}.</source>
         <location filename="../../aibook_desktop/ui/screens/overlays.py" line="127"/>
         <source>I&apos;m here!</source>
         <translation>여기 있어요!</translation>
+    </message>
+</context>
+<context>
+    <name>TakeHome</name>
+    <message>
+        <source>Taking books home is turned off.</source>
+        <translation>책 가져가기가 꺼져 있어요.</translation>
+    </message>
+    <message>
+        <source>Sorry, the book could not be made ready.</source>
+        <translation>미안해요, 책을 준비하지 못했어요.</translation>
+    </message>
+    <message>
+        <source>No network here: use the parent area to copy the book.</source>
+        <translation>네트워크가 없어요: 어른 메뉴에서 책을 복사해 주세요.</translation>
+    </message>
+    <message>
+        <source>Sorry, the QR code could not be made.</source>
+        <translation>미안해요, QR 코드를 만들지 못했어요.</translation>
     </message>
 </context>
 <context>

@@ -205,6 +205,7 @@ class DiagnosticsPage(QWidget):
             "openai-pictures": self.tr("OpenAI pictures"),
             "microphone": self.tr("Microphone"),
             "speakers": self.tr("Speakers"),
+            "read-aloud": self.tr("Reading aloud"),
             "fonts": self.tr("Fonts"),
             "disk": self.tr("Disk space"),
             "keyring": self.tr("Key storage (keyring)"),
