@@ -171,8 +171,10 @@ def test_the_cover_says_who_made_the_book(qtbot, window, tmp_path) -> None:
     reader.set_book(me, tmp_path / "b", index=-1)
     assert reader.cover_by.text() == "made by Mina"
     window.set_language("ko", persist=False)
-    assert reader.cover_by.text() == "Mina 지음" and reader.end_title.text() == "끝"
+    qtbot.waitUntil(lambda: reader.end_title.text() == "끝")  # LanguageChange is posted
+    assert reader.cover_by.text() == "Mina 지음"
     window.set_language("en", persist=False)
+    qtbot.waitUntil(lambda: reader.end_title.text() == "The End")
 
 
 def test_status_lines_never_move_the_page(qtbot, window, tmp_path) -> None:
@@ -226,3 +228,40 @@ def test_the_ending_lends_the_book_to_a_phone_until_reset(qtbot, window) -> None
     assert not reader.share_box.isVisibleTo(reader)
     with pytest.raises(OSError):
         urllib.request.urlopen(url, timeout=2)
+
+
+def test_the_parent_area_copies_a_book_out_and_lends_it(qtbot, window, tmp_path) -> None:
+    book_id, _folder = shelved_book(pages=4)
+    window.bridge.start()
+    area = window.parent_area
+    books = area.books
+    area.load(window.settings)
+    window.show_screen(area)  # (the PIN gate is tested elsewhere)
+    area.tabs.setCurrentWidget(books)
+    qtbot.waitUntil(lambda: books.list.count() == 1, timeout=30_000)
+    books.list.setCurrentRow(0)
+    stick = tmp_path / "usb-stick"
+    stick.mkdir()
+    books.choose_folder = lambda: str(stick)
+    click(qtbot, books.copy_button)
+    assert books.status.text() == "Copying the book…" and not books.copy_button.isEnabled()
+    qtbot.waitUntil(lambda: books.status.text().startswith("Copied to "), timeout=60_000)
+    copied = Path(books.status.text().removeprefix("Copied to "))
+    assert copied.parent == stick and book_id in copied.name
+    names = sorted(p.name for p in copied.iterdir())
+    assert names == ["book.pdf", "colouring.pdf", *[f"page-{i:02d}.png" for i in range(1, 5)]]
+    assert (copied / "book.pdf").read_bytes()[:5] == b"%PDF-"
+    assert str(copied) in books.status.text()
+    books.choose_folder = lambda: ""  # cancelled: nothing happens
+    click(qtbot, books.copy_button)
+    assert str(copied) in books.status.text()
+
+    urls: list[str] = []
+    window.take_home.ready.connect(lambda _b, _q, url, _m: urls.append(url))
+    click(qtbot, books.qr_button)
+    qtbot.waitUntil(lambda: bool(urls) and books.qr.isVisibleTo(books), timeout=60_000)
+    assert urls[0] in books.status.text()
+    assert _get(urls[0] + "book.pdf")[0] == 200
+    window.reader.clear()  # the idle reset: no link stays open
+    with pytest.raises(OSError):
+        urllib.request.urlopen(urls[0], timeout=2)

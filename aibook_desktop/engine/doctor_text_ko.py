@@ -147,7 +147,7 @@ KO: dict[str, str] = {
         "OpenAI 음성 (책을 그리는 동안 페이지를 녹음해요)"
     ),
     "no voice: speech-dispatcher is not installed, so Read to me is hidden": (
-        "음성 없음: speech-dispatcher가 설치되지 않아 '읽어 줘' 버튼을 숨겨요"
+        "음성 없음: speech-dispatcher가 설치되지 않아 '읽어 주세요' 버튼을 숨겨요"
     ),
     "install the system voice: {command}": "시스템 음성을 설치하세요: {command}",
 }

@@ -150,7 +150,7 @@ class MainWindow(GrownUps, QMainWindow):
         self.take_home.ready.connect(self._share_ready)
         self.take_home.failed.connect(self._share_failed)
         books = self.parent_area.books  # the parent area: copy a book out, or lend it
-        books.exportRequested.connect(self.bridge.models.export_bundle)
+        books.exportRequested.connect(self._copy_book)
         books.shareRequested.connect(self.take_home.request)
         self.take_home.ready.connect(books.show_share)
         self.take_home.failed.connect(books.show_share_failed)
@@ -375,6 +375,10 @@ class MainWindow(GrownUps, QMainWindow):
         self.parent_area.books.set_share_enabled(bool(self.settings.share_qr))
         if not self.settings.share_qr:
             self.take_home.stop()
+
+    def _copy_book(self, book_id: str, folder: str) -> None:
+        # through a main-thread method: the models bridge lives on the engine thread
+        self.bridge.models.export_bundle(book_id, folder)
 
     def _share_book(self, book_id: str) -> None:
         book = self.reader.book
