@@ -173,7 +173,9 @@ def run(lang: str, out: Path, size: int, pages: int) -> None:
     shoot(window, out / f"{lang}-17-parent-models.png")
     area.tabs.setCurrentWidget(area.books)
     wait_until(lambda: area.books.list.count() > 0, 60)
+    QTest.qWait(300)  # the list may be refreshed once more; select after that
     area.books.list.setCurrentRow(0)
+    wait_until(lambda: area.books.copy_button.isEnabled(), 60)
     shoot(window, out / f"{lang}-18-parent-books.png")
     click(area.books.qr_button)
     wait_until(lambda: area.books.qr.isVisible(), 120)

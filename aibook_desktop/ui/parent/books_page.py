@@ -88,6 +88,7 @@ class BooksPage(QWidget):
         self.retranslate()
 
     def set_books(self, books: list[Any]) -> None:
+        chosen = self.selected_id()  # a refresh keeps the grown-up's choice
         self._books = list(books)
         self.list.clear()
         for summary in self._books:
@@ -95,6 +96,8 @@ class BooksPage(QWidget):
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, summary.id)
             self.list.addItem(item)
+            if chosen and summary.id == chosen:
+                self.list.setCurrentItem(item)
         self._selection_changed(self.list.currentRow())
         if not self._books:
             self.status.setText(self.tr("The shelf is empty."))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QHideEvent, QKeyEvent, QMouseEvent, QPixmap
+from PySide6.QtGui import QHideEvent, QKeyEvent, QMouseEvent, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -222,11 +222,11 @@ class ReaderScreen(Screen):
         self.end_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.read_again_button = BigButton(icon=icon("prev"), role="secondary", icon_size=64)
         self.read_again_button.setObjectName("readAgainButton")
-        self.read_again_button.setMinimumSize(320, 140)
+        self.read_again_button.setFixedSize(420, 140)
         self.read_again_button.clicked.connect(self.read_again)
         self.make_another_button = BigButton(icon=icon("make"), role="primary", icon_size=64)
         self.make_another_button.setObjectName("makeAnotherButton")
-        self.make_another_button.setMinimumSize(320, 140)
+        self.make_another_button.setFixedSize(420, 140)
         self.make_another_button.clicked.connect(self._make_another)
         self.share_button = BigButton(role="grown-up")
         self.share_button.setObjectName("shareButton")
@@ -234,12 +234,12 @@ class ReaderScreen(Screen):
         self.qr = QLabel()
         self.qr.setObjectName("shareQr")
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.qr.setFixedSize(220, 220)
+        self.qr.setFixedSize(180, 180)
         self.qr_caption = QLabel()
         self.qr_caption.setObjectName("grownUpLabel")
         self.qr_caption.setWordWrap(True)
         self.qr_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.qr_caption.setFixedWidth(260)
+        self.qr_caption.setFixedWidth(330)
         self.share_box = QWidget()
         share = QVBoxLayout(self.share_box)
         share.setContentsMargins(0, 0, 0, 0)
@@ -559,6 +559,11 @@ class ReaderScreen(Screen):
             if not self.live:
                 self.next_page()  # the story is over: "The End"
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.on_cover():
+            self._fill_cover()  # the picture fits the page box as laid out now
+
     def hideEvent(self, event: QHideEvent) -> None:
         self.stop_reading()
         super().hideEvent(event)
@@ -630,7 +635,9 @@ class ReaderScreen(Screen):
             pixmap = load_picture(self.book_dir / first.image_file)
         if pixmap.isNull():
             pixmap = hero_pixmap(str(book.hero.kind), book.hero.name, 512)
-        side = max(200, min(self.page_box.width() * 5 // 9, self.page_box.height()) - 40)
+        side = 420  # fits the page box of the 1280x800 window; a bigger one scales it down
+        if self.page_box.height() > 100:
+            side = max(200, min(self.page_box.width() * 5 // 9, self.page_box.height()) - 40)
         self.cover_picture.setPixmap(
             pixmap.scaled(
                 side, side, Qt.AspectRatioMode.KeepAspectRatio,
