@@ -265,3 +265,18 @@ def test_the_parent_area_copies_a_book_out_and_lends_it(qtbot, window, tmp_path)
     window.reader.clear()  # the idle reset: no link stays open
     with pytest.raises(OSError):
         urllib.request.urlopen(urls[0], timeout=2)
+
+
+@pytest.mark.qt_log_ignore("PulseAudio", "No audio device", "pa_context")
+def test_stopping_pre_rendered_narration_mid_sentence(qtbot, window, tmp_path) -> None:
+    reader = window.reader
+    folder = tmp_path / "ko"
+    book = _korean_book(folder)
+    _narrate(folder, book.pages[0].text, ["키키는 달을 보았어요.", "정말 컸어요!"])
+    reader.set_book(book, folder)
+    window.show_screen(reader)
+    click(qtbot, reader.read_button)
+    qtbot.waitUntil(lambda: reader.read_aloud.current == 0)
+    click(qtbot, reader.read_button)  # "Stop reading" while the file plays
+    assert not reader.is_reading() and not reader.page_audio.reading
+    assert reader.read_button.text() == "Read to me"
