@@ -13,6 +13,10 @@ Images (``/v1/images/generations``, tests/test_openai_image.py): a PNG of the as
 ``b64_json``, or with ``stream`` the partial pictures and the finished one as server-sent events;
 each request takes the next scripted ``ImageReply`` (a gate to look slow, an error status with
 an error code such as a content-policy refusal, broken base64, an error event mid-stream).
+
+Speech (``/v1/audio/speech``, tests/test_narration.py): real speech of the input text, made by
+espeak-ng and sox, as raw 24 kHz 16-bit PCM (or WAV); ``speech_script`` holds HTTP statuses
+for the next requests (e.g. 500 to look broken).
 """
 
 from __future__ import annotations
@@ -163,6 +167,33 @@ class ImageReply:
     drop_after_partials: int | None = None  # streamed: hang up after this many partial pictures
 
 
+def speak_pcm(text: str, lang: str) -> bytes:
+    """Real speech: espeak-ng reads ``text``; sox makes it 24 kHz signed 16-bit mono raw PCM."""
+    import subprocess
+
+    voice = "ko" if lang == "ko" else "en-us"
+    wav = subprocess.run(
+        ["espeak-ng", "-v", voice, "--stdout", text], capture_output=True, check=True, timeout=30
+    ).stdout
+    return subprocess.run(
+        ["sox", "-R", "-t", "wav", "-", "-t", "raw", "-r", "24000", "-e", "signed", "-b", "16",
+         "-c", "1", "-"],
+        input=wav, capture_output=True, check=True, timeout=30,
+    ).stdout  # fmt: skip
+
+
+def pcm_to_wav(pcm: bytes, rate: int = 24000) -> bytes:
+    import wave
+
+    out = io.BytesIO()
+    with wave.open(out, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(pcm)
+    return out.getvalue()
+
+
 def png_b64(width: int, height: int, color: tuple[int, int, int]) -> str:
     from PIL import Image, ImageDraw
 
@@ -207,6 +238,8 @@ class FakeOpenAI:
         self.moderated: list[str] = []  # every text sent to /moderations
         self.image_script: list[ImageReply] = []
         self.image_requests: list[dict[str, Any]] = []  # images request bodies, in order
+        self.speech_script: list[int] = []  # statuses for the next speech requests (200: speak)
+        self.speech_requests: list[dict[str, Any]] = []
         self.finished = threading.Event()  # set whenever a stream has been fully sent
         self.parked = threading.Event()  # set while a stream waits at a test's gate
         self._lock = threading.Lock()
@@ -294,8 +327,32 @@ def _handler(server: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                 self._chat(body)
             elif self.path.endswith("/images/generations"):
                 self._image(body)
+            elif self.path.endswith("/audio/speech"):
+                self._speech(body)
             else:
                 self._error(404, f"no route {self.path}")
+
+        def _speech(self, body: dict[str, Any]) -> None:
+            with server._lock:
+                server.speech_requests.append(body)
+                status = server.speech_script.pop(0) if server.speech_script else 200
+            if status != 200:
+                self._error(status, "speech failed")
+                return
+            fmt = body.get("response_format", "mp3")
+            if fmt not in ("pcm", "wav"):
+                self._error(400, f"the fake speaks pcm and wav only, not {fmt}")
+                return
+            data = speak_pcm(
+                str(body["input"]), "ko" if re.search("[가-힣]", body["input"]) else "en"
+            )
+            if fmt == "wav":
+                data = pcm_to_wav(data)
+            self.send_response(200)
+            self.send_header("Content-Type", "audio/pcm" if fmt == "pcm" else "audio/wav")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
 
         def _moderate(self, body: dict[str, Any]) -> None:
             if not server.moderation:

@@ -110,6 +110,8 @@ def good(tmp_path: Path, story_server: str) -> tuple[Settings, Probes]:
         python_version=lambda: (3, 11, 7),
         has_module=lambda name: True,
         find_library=lambda name: f"lib{name}.so",
+        load_library=lambda soname: True,
+        which=lambda name: f"/usr/bin/{name}",
         platform="linux",
         hardware=lambda: GPU,
         torch_versions=lambda: ("2.5.1+cu124", "12.4"),
@@ -134,7 +136,7 @@ def test_a_good_machine_is_ready(good: tuple[Settings, Probes]) -> None:
     assert names == [
         "python", "qt", "torch", "gpu", "model:sdxl_base", "model:sdxl_safety_checker",
         "model:whisper_model", "model:whisper_adapter", "picture_mode", "microphone", "speakers",
-        "voice:ko", "voice:en", "fonts", "disk", "keyring", "network",
+        "voice:ko", "voice:en", "read-aloud", "fonts", "disk", "keyring", "network",
     ]  # fmt: skip
     got = _by_name(checks)
     assert got["gpu"].detail == "RTX 4070, 12 GB"
@@ -183,7 +185,7 @@ def _not_a_font(tmp_path: Path) -> list[Path]:
 BAD_STATES: list[tuple[str, str, Callable[[Settings, Probes, Path], object]]] = [
     ("python", "FAIL", lambda s, p, t: setattr(p, "python_version", lambda: (3, 9, 2))),
     ("qt", "FAIL", lambda s, p, t: setattr(p, "has_module", lambda name: name != "PySide6")),
-    ("qt-libs", "warn", lambda s, p, t: setattr(p, "find_library", lambda name: None)),
+    ("qt-libs", "FAIL", lambda s, p, t: setattr(p, "load_library", lambda name: "icccm" not in name)),
     ("torch", "FAIL", lambda s, p, t: setattr(p, "torch_versions", lambda: None)),
     ("gpu", "FAIL", lambda s, p, t: setattr(p, "hardware", lambda: replace(GPU, cuda=False))),
     ("gpu", "warn", lambda s, p, t: setattr(p, "hardware", lambda: replace(GPU, vram_gb=8.0))),
@@ -202,6 +204,7 @@ BAD_STATES: list[tuple[str, str, Callable[[Settings, Probes, Path], object]]] = 
     ("microphone,speakers", "warn", lambda s, p, t: setattr(
         p, "audio_devices", _raise(OSError("PortAudio library not found")))),
     ("speakers", "warn", lambda s, p, t: setattr(p, "audio_devices", lambda: DEVICES[:1])),
+    ("read-aloud", "warn", lambda s, p, t: setattr(p, "which", lambda name: None)),
     ("fonts", "FAIL", lambda s, p, t: setattr(p, "font_files", lambda: _not_a_font(t))),
     ("fonts", "FAIL", lambda s, p, t: setattr(
         p, "font_files", _raise(FileNotFoundError("missing resource: fonts/x.ttf")))),

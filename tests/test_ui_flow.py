@@ -40,6 +40,10 @@ def test_a_book_end_to_end_through_the_ui(qtbot, window: MainWindow) -> None:
 
     reader = window.reader
     assert reader.book is not None and reader.book.is_complete and reader.page_count == 4
+    assert reader.on_cover() and reader.counter.text() == "Cover"  # a book opens on its cover
+    assert reader.cover_title.text() == reader.book.title
+    click(qtbot, reader.next_button)
+    qtbot.waitUntil(lambda: not reader.turning())
     assert reader.index == 0 and reader.counter.text() == "Page 1 of 4"
     assert reader.text.text() == reader.book.pages[0].text and reader.text.text()
     assert not reader.picture.full().isNull() and reader.picture.full().width() == 256
@@ -65,7 +69,7 @@ def test_a_book_end_to_end_through_the_ui(qtbot, window: MainWindow) -> None:
     click(qtbot, card)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.reader, timeout=30_000)
     assert window.reader.book is not None and window.reader.page_count == 4
-    assert window.reader.index == 0
+    assert window.reader.on_cover()
 
 
 def hold_after_page_1(qtbot, window: MainWindow) -> threading.Event:

@@ -49,6 +49,8 @@ def test_doctor_page_lists_checks_with_fixes(qtbot, open_window) -> None:
         audio_devices=lambda: [{"name": "Speakers", "max_output_channels": 2}],
         keyring_backend=lambda: "keyring.backends.Memory",
         disk_usage=lambda _path: DiskUsage(10 * GB, 9 * GB, 100 * 10**6),
+        which=lambda name: f"/usr/bin/{name}",  # a system voice, whatever this machine has
+        load_library=lambda _soname: True,
     )
     threads: list[object] = []
     models = window.bridge.models

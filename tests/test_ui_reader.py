@@ -62,6 +62,8 @@ def open_in_reader(qtbot, window: MainWindow, book_id: str) -> None:
     window.bridge.start()
     window.open_book(book_id)
     qtbot.waitUntil(lambda: window.current_screen() is window.reader, timeout=30_000)
+    assert window.reader.on_cover()  # a book opens on its cover, like a real one
+    window.reader.show_page(0, animate=False)
 
 
 def test_sentences_are_found_in_both_languages() -> None:
@@ -165,13 +167,14 @@ def test_the_page_follows_the_finger_and_turns_or_falls_back(qtbot, window, tmp_
     qtbot.waitUntil(lambda: not reader.turning())
     assert reader.index == 1
 
-    reader.show_page(2)
+    reader.show_page(3)  # the ending ("The End") comes after the last page
     qtbot.waitUntil(lambda: not reader.turning())
-    press()  # the last page: nothing to turn to
+    assert reader.on_ending()
+    press()  # the ending: nothing to turn to
     move(-300)
     assert not flip.isVisible()
     release(-300)
-    assert reader.index == 2
+    assert reader.index == 3
 
 
 def test_read_aloud_highlights_each_sentence_and_turns_pages(qtbot, window, tmp_path) -> None:

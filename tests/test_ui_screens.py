@@ -176,17 +176,24 @@ def test_reader_pages_with_buttons_and_arrow_keys(
     assert reader.text.font().pointSizeF() >= 28
     assert not reader.picture.full().isNull()
     assert reader.counter.text() == "Page 1 of 3"
-    assert not reader.prev_button.isEnabled()
+    assert reader.prev_button.isEnabled()  # back to the cover
     qtbot.keyClick(reader, Qt.Key.Key_Right)
     assert reader.index == 1 and reader.text.text() == "Page text number 2."
     click(qtbot, reader.next_button)
-    assert reader.index == 2 and not reader.next_button.isEnabled()
+    assert reader.index == 2 and reader.next_button.isEnabled()
+    qtbot.keyClick(reader, Qt.Key.Key_Right)  # after the last page: "The End"
+    assert reader.index == 3 and reader.on_ending() and not reader.next_button.isEnabled()
+    assert reader.counter.text() == "The End"
     qtbot.keyClick(reader, Qt.Key.Key_Right)
-    assert reader.index == 2
+    assert reader.index == 3
+    qtbot.keyClick(reader, Qt.Key.Key_Left)
     qtbot.keyClick(reader, Qt.Key.Key_Left)
     assert reader.index == 1 and reader.counter.text() == "Page 2 of 3"
     click(qtbot, reader.prev_button)
     assert reader.index == 0
+    click(qtbot, reader.prev_button)
+    assert reader.on_cover() and not reader.prev_button.isEnabled()
+    assert reader.cover_title.text() == reader.book.title
 
 
 def test_reader_draws_a_placeholder_for_a_missing_picture(

@@ -15,6 +15,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -46,13 +47,49 @@ def shoot(widget: QWidget, path: Path, settle_ms: int = 80) -> None:
     print("saved", path.relative_to(REPO) if path.is_relative_to(REPO) else path)
 
 
+def narrate(reader: Any) -> None:
+    """Real narration for every page (espeak-ng + sox), saved the way engine/narration does."""
+    import json
+    import subprocess
+    import wave
+
+    from aibook_desktop.engine.narration import audio_path, timings_path
+    from aibook_desktop.engine.narration.prerender import split_sentences
+
+    book, folder = reader.book, reader.book_dir
+    voice = "ko" if book.lang == "ko" else "en-us"
+    for page in book.pages:
+        pcm, spans = bytearray(), []
+        for sentence in split_sentences(page.text):
+            wav = subprocess.run(["espeak-ng", "-v", voice, "--stdout", sentence],
+                                 capture_output=True, check=True).stdout  # fmt: skip
+            raw = subprocess.run(
+                ["sox", "-R", "-t", "wav", "-", "-t", "raw", "-r", "24000", "-e", "signed",
+                 "-b", "16", "-c", "1", "-"], input=wav, capture_output=True, check=True,
+            ).stdout  # fmt: skip
+            start = len(pcm) / 48000
+            pcm += raw
+            spans.append([start, len(pcm) / 48000])
+        with wave.open(str(audio_path(folder, page.index)), "wb") as out:
+            out.setnchannels(1)
+            out.setsampwidth(2)
+            out.setframerate(24000)
+            out.writeframes(bytes(pcm))
+        meta = {"text": page.text, "voice": "espeak-ng", "duration_s": len(pcm) / 48000,
+                "sentences": spans}  # fmt: skip
+        timings_path(folder, page.index).write_text(json.dumps(meta), encoding="utf-8")
+    reader.set_book(book, folder, index=reader.index)
+
+
 def run(lang: str, out: Path, size: int, pages: int) -> None:
     from aibook_desktop.engine.messages import child_message
     from aibook_desktop.engine.settings import Settings
     from aibook_desktop.ui.app import MainWindow
 
     window = MainWindow(
-        Settings(language=lang, picture_size=size, pages=pages), speech_engine="mock"
+        Settings(language=lang, picture_size=size, pages=pages),
+        speech_engine="mock",
+        share_host="127.0.0.1",  # a kiosk shows its network address; the picture is the same
     )
     window.resize(1280, 800)
     window.show()
@@ -84,6 +121,7 @@ def run(lang: str, out: Path, size: int, pages: int) -> None:
     click(window.making.no_button)
     wait_until(lambda: window.stack.currentWidget() is window.reader)
     reader = window.reader
+    shoot(window, out / f"{lang}-19-cover.png")
     click(reader.next_button)
     wait_until(lambda: not reader.turning())
     shoot(window, out / f"{lang}-08-reader.png")
@@ -93,10 +131,19 @@ def run(lang: str, out: Path, size: int, pages: int) -> None:
     shoot(window, out / f"{lang}-09-page-turn.png")
     reader.flip.finish_now()
     reader.flip.set_duration_ms(520)
+    if not reader.read_button.isVisible():
+        # Qt's mock voice speaks no Korean: give the book its own narration, as OpenAI's
+        # speech API would (here espeak-ng), so "Read to me" appears and plays it
+        narrate(reader)
     click(reader.read_button)
     wait_until(lambda: reader.read_aloud.current >= 0, 30)
     shoot(window, out / f"{lang}-10-read-aloud.png", settle_ms=0)  # the mock voice is quick
     click(reader.read_button)
+    reader.show_page(reader.page_count, animate=False)
+    shoot(window, out / f"{lang}-20-the-end.png")
+    click(reader.share_button)
+    wait_until(lambda: reader.qr.pixmap() is not None and not reader.qr.pixmap().isNull(), 120)
+    shoot(window, out / f"{lang}-21-the-end-qr.png")
     click(reader.home_button)
     click(window.home.shelf_button)
     wait_until(lambda: bool(window.shelf.cards))
@@ -125,8 +172,13 @@ def run(lang: str, out: Path, size: int, pages: int) -> None:
     shoot(window, out / f"{lang}-17-parent-models.png")
     area.tabs.setCurrentWidget(area.books)
     wait_until(lambda: area.books.list.count() > 0, 60)
+    QTest.qWait(300)  # the list may be refreshed once more; select after that
     area.books.list.setCurrentRow(0)
+    wait_until(lambda: area.books.copy_button.isEnabled(), 60)
     shoot(window, out / f"{lang}-18-parent-books.png")
+    click(area.books.qr_button)
+    wait_until(lambda: area.books.qr.isVisible(), 120)
+    shoot(window, out / f"{lang}-22-parent-books-qr.png")
     window.quit_app()
 
 

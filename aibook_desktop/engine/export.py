@@ -324,3 +324,29 @@ def _hysteresis(strong: np.ndarray, weak: np.ndarray, max_rounds: int = 200) -> 
             break
         edges = new
     return edges
+
+
+def export_bundle(book: Book, book_dir: Path, dest: Path) -> Path:
+    """Copy a book to ``dest`` (a folder or USB stick) for a grown-up (#14).
+
+    Makes ``dest/<title> (<id>)/`` with book.pdf, colouring.pdf and the page pictures; the PDFs
+    are made first (in the book's own folder, where the reader finds them too). A file that
+    exists already in the target is replaced; nothing else in ``dest`` is touched.
+    """
+    import re
+    import shutil
+
+    dest = Path(dest)
+    if not dest.is_dir():
+        raise FileNotFoundError(f"no such folder: {dest}")
+    safe = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", book.title).strip(" .") or "book"
+    target = dest / f"{safe[:60]} ({book.id})"
+    target.mkdir(exist_ok=True)
+    export_pdf(book, book_dir, book_dir / "book.pdf")
+    export_colouring_pdf(book, book_dir, book_dir / "colouring.pdf")
+    names = ["book.pdf", "colouring.pdf"] + [p.image_file for p in book.pages if p.image_file]
+    for name in names:
+        source = Path(book_dir) / name
+        if source.is_file():
+            shutil.copyfile(source, target / name)
+    return target

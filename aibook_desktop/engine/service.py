@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import secrets
 from pathlib import Path
+from typing import Any
 
 from .backend_names import PictureBackend, StoryBackend
 from .book import Book, BookRequest, Hero, Page, Theme, ThemeSource
@@ -45,6 +46,7 @@ class Engine:
         self._writer: StoryWriter | None = None
         self._illustrator: Illustrator | None = None
         self._previews: PreviewStore | None = None  # made (and swept) on the first book
+        self._narration: Any = None  # narration.prerender.Prerenderer | False (none here)
 
     # ---- backends ----------------------------------------------------------------------------
     def story_writer(self) -> StoryWriter:
@@ -131,7 +133,7 @@ class Engine:
         return maker
 
     def make_book(self, request: BookRequest, emit: Emit, cancel: CancelToken) -> Book | None:
-        return self._maker(emit).run(request, emit, cancel)
+        return self._maker(emit).run(request, self._narrating(emit, request.lang), cancel)
 
     def finish_book(self, book_id: str, emit: Emit, cancel: CancelToken) -> Book | None:
         """Finish a stopped book (its process died while making it): the missing pages are
@@ -144,6 +146,42 @@ class Engine:
     def remove_book(self, book_id: str) -> None:
         """Remove a book from the shelf for good (a parent's choice; LibraryError if it cannot)."""
         self.library.delete(book_id)
+
+    # ---- narration (#14): page audio rendered while the pictures are drawn -------------------
+    def narration(self) -> Any:
+        """The background page-audio renderer, or None where no narrator is configured."""
+        if self._narration is None:
+            from .narration import make_narrator
+
+            narrator = None
+            try:
+                narrator = make_narrator(self.settings)
+            except Exception as exc:  # a broken SDK install must not stop the book
+                log.warning("narration is not available: %r", exc)
+            if narrator is None:
+                self._narration = False
+            else:
+                from .narration.prerender import Prerenderer
+
+                self._narration = Prerenderer(narrator)
+        return self._narration or None
+
+    def _narrating(self, emit: Emit, lang: str) -> Emit:
+        from .events import PageText, StoryStarted
+
+        prerender = self.narration()
+        if prerender is None:
+            return emit
+        book: list[Path] = []
+
+        def narrating_emit(event: Any) -> None:
+            if isinstance(event, StoryStarted):
+                book[:] = [self.library.book_dir(event.book_id)]
+            elif isinstance(event, PageText) and book:
+                prerender.add(book[0], event.index, event.text, lang)
+            emit(event)
+
+        return narrating_emit
 
     def redraw_page(
         self, book_id: str, index: int, emit: Emit, cancel: CancelToken, seed: int | None = None
@@ -174,4 +212,6 @@ class Engine:
         return export_colouring_pdf(book, folder, out_path or folder / "colouring.pdf")
 
     def close(self) -> None:
+        if self._narration:
+            self._narration.close()
         self.library.close()

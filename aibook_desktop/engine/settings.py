@@ -114,6 +114,13 @@ class Settings:
     model_preset: str = ""  # gpu12 | gpu8 | cpu, chosen in model setup ("" = never chosen)
     printer_name: str = ""  # the printer a grown-up chose; "" = no Print button in kiosk mode
     shelf_mode: str = "auto"  # auto | shared | session | off (auto: session at a kiosk)
+    # #14: narration and taking the book home
+    narration_backend: str = "auto"  # auto | system | openai | piper | off
+    openai_speech_model: str = "gpt-4o-mini-tts"  # pre-rendered page audio (narration openai)
+    openai_speech_voice: str = "coral"
+    piper_voice: str = ""  # a Piper .onnx voice file (narration piper)
+    share_qr: bool = True  # a QR code lends the PDF to a phone on the local network
+    share_minutes: int = 10  # how long one take-home link works
 
     def __post_init__(self) -> None:
         # Forms and older callers pass plain strings: known names become the enums; an unknown

@@ -198,4 +198,13 @@ KO: dict[str, str] = {
         "영어 음성: {recogniser} ({model})은(는) 영어를 알아듣지 못합니다; "
         "그림 카드와 글자 입력을 사용합니다"
     ),
+    # read-aloud (#14)
+    "system voice available": "시스템 음성을 쓸 수 있어요",
+    "OpenAI voice (pages are recorded while the book is drawn)": (
+        "OpenAI 음성 (책을 그리는 동안 페이지를 녹음해요)"
+    ),
+    "no voice: speech-dispatcher is not installed, so Read to me is hidden": (
+        "음성 없음: speech-dispatcher가 설치되지 않아 '읽어 주세요' 버튼을 숨겨요"
+    ),
+    "install the system voice: {command}": "시스템 음성을 설치하세요: {command}",
 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -52,12 +53,15 @@ class ModelsBridge(QObject):
     importFailed = Signal(str, str)
     bookDeleted = Signal(str)
     deleteFailed = Signal(str, str)
+    bundleExported = Signal(str, str)  # book id, the folder made (#14: copy to a USB stick)
+    bundleFailed = Signal(str, str)
 
     _doctorRequested = Signal(object)
     _recommendRequested = Signal()
     _downloadRequested = Signal(str, object)
     _importRequested = Signal(str, str)
     _deleteRequested = Signal(str)
+    _bundleRequested = Signal(str, str)
 
     def __init__(self, owner: Any) -> None:
         super().__init__(owner)
@@ -73,6 +77,7 @@ class ModelsBridge(QObject):
         self._downloadRequested.connect(self._download)
         self._importRequested.connect(self._import)
         self._deleteRequested.connect(self._delete)
+        self._bundleRequested.connect(self._bundle)
 
     # ---- main thread ------------------------------------------------------------------------
     @property
@@ -109,6 +114,11 @@ class ModelsBridge(QObject):
     def delete_book(self, book_id: str) -> None:
         self._owner.start()
         self._deleteRequested.emit(book_id)
+
+    def export_bundle(self, book_id: str, folder: str) -> None:
+        """PDF, colouring book and pictures into ``folder`` (made on the engine thread)."""
+        self._owner.start()
+        self._bundleRequested.emit(book_id, folder)
 
     # ---- engine thread ----------------------------------------------------------------------
     @Slot(object)
@@ -177,6 +187,23 @@ class ModelsBridge(QObject):
             self.importFailed.emit(role, str(exc))
         else:
             self.imported.emit(role, installed)
+
+    @Slot(str, str)
+    def _bundle(self, book_id: str, folder: str) -> None:
+        self._owner._build()
+        engine = self._owner._engine
+        try:
+            if engine is None:
+                raise RuntimeError("the engine is not available")
+            from ..engine.export import export_bundle
+
+            book = engine.library.load(book_id)
+            target = export_bundle(book, engine.library.book_dir(book_id), Path(folder))
+        except Exception as exc:  # a full stick, a pulled stick, a torn book
+            log.warning("copying book %s failed: %s", book_id, exc)
+            self.bundleFailed.emit(book_id, str(exc))
+            return
+        self.bundleExported.emit(book_id, str(target))
 
     @Slot(str)
     def _delete(self, book_id: str) -> None:

@@ -119,6 +119,15 @@ class Speaker(QObject):
 
         return bool(tts.state() != QTextToSpeech.State.Error)
 
+    def has_voice(self, lang: str) -> bool:
+        """Whether the engine has a voice for ``lang`` (else "Read to me" would read a Korean
+        page with an English voice, or not at all: the button is hidden instead)."""
+        tts = self._engine()
+        if tts is None or not self.can_speak():
+            return False
+        want = QLocale.Language.Korean if lang == "ko" else QLocale.Language.English
+        return any(locale.language() == want for locale in tts.availableLocales())
+
     def available_engines(self) -> list[str]:
         try:
             from PySide6.QtTextToSpeech import QTextToSpeech

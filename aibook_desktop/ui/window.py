@@ -31,8 +31,10 @@ from .screens import (
     ThemeScreen,
 )
 from .screens.overlays import NameOverlay, StillThereOverlay
+from .screens.reader import COVER
 from .session import Session
 from .speech import Speaker
+from .take_home import TakeHome
 from .widgets import hero_pixmap
 from .window_grownups import GrownUps
 
@@ -72,6 +74,7 @@ class MainWindow(GrownUps, QMainWindow):
         stop_grace_ms: int = 8000,
         gate_hold_ms: int = 2000,
         restart_delay_ms: int = 6000,
+        share_host: str | None = None,
     ) -> None:
         super().__init__()
         self._restart_delay_ms = restart_delay_ms
@@ -91,6 +94,8 @@ class MainWindow(GrownUps, QMainWindow):
         self.theme = ThemeScreen()
         self.making = MakingScreen()
         self.reader = ReaderScreen(speaker=self.speaker)
+        # the take-home QR code (#14); share_host: the address to serve on (tests: 127.0.0.1)
+        self.take_home = TakeHome(self.bridge, self.settings, host=share_host, parent=self)
         self.shelf = ShelfScreen()
         self.sorry = SorryScreen()
         self.pin = PinScreen()
@@ -139,6 +144,19 @@ class MainWindow(GrownUps, QMainWindow):
         self.reader.colouringRequested.connect(self.export_colouring)
         self.reader.printRequested.connect(self.print_book)
         self.reader.redrawRequested.connect(self.redraw_page)
+        self.reader.makeAnotherRequested.connect(self.go_hero)
+        self.reader.shareRequested.connect(self._share_book)
+        self.reader.cleared.connect(self.take_home.stop)  # the idle reset closes the link
+        self.take_home.ready.connect(self._share_ready)
+        self.take_home.failed.connect(self._share_failed)
+        books = self.parent_area.books  # the parent area: copy a book out, or lend it
+        books.exportRequested.connect(self._copy_book)
+        books.shareRequested.connect(self.take_home.request)
+        self.take_home.ready.connect(books.show_share)
+        self.take_home.failed.connect(books.show_share_failed)
+        self.bridge.models.bundleExported.connect(books.show_copied)
+        self.bridge.models.bundleFailed.connect(books.show_copy_failed)
+        self.apply_share_setting()
         self.shelf.homeRequested.connect(self.go_home)
         self.shelf.openRequested.connect(self.open_book)
         self.sorry.homeRequested.connect(self.go_home)
@@ -359,15 +377,42 @@ class MainWindow(GrownUps, QMainWindow):
         if not self._old_job():
             self.making.on_progress(fraction)
 
-    def _exported(self, _book_id: str, path: str) -> None:
+    def _exported(self, book_id: str, path: str) -> None:
+        if self.take_home.claims(book_id, path):
+            return
         self.reader.show_exported(path)
 
     def _export_failed(self, book_id: str, reason: str) -> None:
         log.warning("PDF export of %s failed: %s", book_id, reason)
+        if self.take_home.claims_failure(book_id):
+            return
         self.reader.show_export_failed()
 
     def _redraw_cancelled(self, _book_id: str, index: int) -> None:
         self.reader.show_redraw_failed(index, "")  # the old picture, quietly
+
+    # ---- taking the book home (#14) -----------------------------------------------------------
+    def apply_share_setting(self) -> None:
+        """The parent's QR setting, now: off closes any open link at once."""
+        self.reader.set_share_enabled(bool(self.settings.share_qr))
+        self.parent_area.books.set_share_enabled(bool(self.settings.share_qr))
+        if not self.settings.share_qr:
+            self.take_home.stop()
+
+    def _copy_book(self, book_id: str, folder: str) -> None:
+        # through a main-thread method: the models bridge lives on the engine thread
+        self.bridge.models.export_bundle(book_id, folder)
+
+    def _share_book(self, book_id: str) -> None:
+        book = self.reader.book
+        if book is not None and book.id == book_id:
+            self.take_home.request(book_id, book.title, book.lang)
+
+    def _share_ready(self, book_id: str, qr: Any, _url: str, minutes: int) -> None:
+        self.reader.show_share(book_id, qr, minutes)
+
+    def _share_failed(self, _book_id: str, message: str) -> None:
+        self.reader.show_share_failed(message)
 
     def _redraw_failed(self, book_id: str, index: int, message: str) -> None:
         self.reader.show_redraw_failed(index, message)
@@ -426,7 +471,8 @@ class MainWindow(GrownUps, QMainWindow):
             return
         self._open_pending = ""
         same = self.reader.book is not None and self.reader.book.id == book.id
-        self.reader.set_book(book, book_dir, index=self.reader.index if same else 0)
+        # a book opens on its cover, like a real one; the same book stays on its page
+        self.reader.set_book(book, book_dir, index=self.reader.index if same else COVER)
         self.show_screen(self.reader)
 
     def _book_load_failed(self, book_id: str, _reason: str) -> None:
@@ -457,6 +503,7 @@ class MainWindow(GrownUps, QMainWindow):
             QTimer.singleShot(0, self.kiosk_guard.take_screen_back)
             return
         self.speaker.stop()
+        self.take_home.stop()
         self._detach_grownups()
         self.bridge.shutdown()
         self.translations.uninstall()

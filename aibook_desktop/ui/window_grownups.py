@@ -45,7 +45,8 @@ log = logging.getLogger(__name__)
 # Read afresh for each book (Engine.request_for) or by the window alone: no new backends needed.
 LIVE_FIELDS = frozenset({
     "schema_version", "language", "pages", "age", "bilingual", "picture_size", "seed", "kiosk",
-    "idle_timeout_s", "safety_level", "parent_pin_hash",
+    "idle_timeout_s", "safety_level", "parent_pin_hash", "printer_name", "shelf_mode",
+    "share_qr", "share_minutes",
 })  # fmt: skip
 # Every other field may shape a backend, so changing it rebuilds the engine; a field added later
 # is safe by default (a hand-kept list of engine fields once missed openai_image_model).
@@ -79,6 +80,7 @@ class GrownUps(ModelSetup, _Window):
         def go_home(self) -> None: ...
         def say(self, text: str) -> None: ...
         def set_language(self, lang: str, persist: bool = True) -> None: ...
+        def apply_share_setting(self) -> None: ...
 
     def _setup_grownups(self, idle_timeout_ms: int | None, hold_ms: int) -> None:
         self._allow_close = False
@@ -280,6 +282,7 @@ class GrownUps(ModelSetup, _Window):
             self.set_language(new.language, persist=False)
         if new.kiosk != old.kiosk:
             self.set_kiosk(new.kiosk)
+        self.apply_share_setting()  # the take-home QR setting (#14)
         if not self._idle_override:
             self.idle.set_timeout_ms(new.idle_timeout_s * 1000)
         self._update_print_button()

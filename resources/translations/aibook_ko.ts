@@ -4,89 +4,129 @@
 <context>
     <name>BooksPage</name>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="99"/>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="130"/>
         <source>damaged</source>
         <translation>손상됨</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="101"/>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="132"/>
         <source>stopped at {done} of {pages} pages</source>
         <translation>{pages}쪽 중 {done}쪽에서 멈춤</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="144"/>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="175"/>
         <source>Finishing the book…</source>
         <translation>책을 마저 만들고 있어요…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="148"/>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="179"/>
         <source>The book could not be finished: {why}</source>
         <translation>책을 마저 만들지 못했어요: {why}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="191"/>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="279"/>
         <source>Finish this book</source>
         <translation>이 책 마저 만들기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="90"/>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="121"/>
         <source>The shelf is empty.</source>
         <translation>책장이 비어 있어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="124"/>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="155"/>
         <source>Delete “{title}” for good? This cannot be undone.</source>
         <translation>“{title}” 책을 완전히 지울까요? 되돌릴 수 없어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="127"/>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="158"/>
         <source>Delete a book</source>
         <translation>책 지우기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="128"/>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="159"/>
         <source>Nothing was deleted.</source>
         <translation>아무것도 지우지 않았어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="131"/>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="162"/>
         <source>Deleting…</source>
         <translation>지우는 중…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="151"/>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="182"/>
         <source>The book was deleted.</source>
         <translation>책을 지웠어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="155"/>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="186"/>
         <source>The book could not be deleted: {why}</source>
         <translation>책을 지우지 못했어요: {why}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="171"/>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="207"/>
         <source>it tried to give the storyteller instructions</source>
         <translation>이야기꾼에게 지시를 내리려고 했어요</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="172"/>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="208"/>
         <source>nothing usable was left of it</source>
         <translation>쓸 수 있는 내용이 남지 않았어요</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="173"/>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="209"/>
         <source>it had words that are not for children</source>
         <translation>아이에게 맞지 않는 말이 있었어요</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="177"/>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="213"/>
         <source>The child&apos;s theme was changed to a gentler one: {why}.</source>
         <translation>아이가 고른 주제를 더 순한 주제로 바꿨어요: {why}.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="190"/>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="229"/>
+        <source>Copying the book…</source>
+        <translation>책을 복사하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="234"/>
+        <source>Copied to {folder}</source>
+        <translation>{folder}에 복사했어요</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="238"/>
+        <source>The book could not be copied: {why}</source>
+        <translation>책을 복사하지 못했어요: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="241"/>
+        <source>Copy the book to…</source>
+        <translation>책을 복사할 곳…</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="250"/>
+        <source>Getting the book ready to take home…</source>
+        <translation>집에 가져갈 책을 준비하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="260"/>
+        <source>Scan with a phone on the same network within {n} minutes, or open {url}</source>
+        <translation>같은 네트워크의 휴대폰으로 {n}분 안에 찍거나 {url} 주소를 여세요</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="278"/>
         <source>Delete this book…</source>
         <translation>이 책 지우기…</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="282"/>
+        <source>Copy to a folder or USB stick…</source>
+        <translation>폴더나 USB에 복사…</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/books_page.py" line="283"/>
+        <source>QR code for a phone</source>
+        <translation>휴대폰용 QR 코드</translation>
     </message>
 </context>
 <context>
@@ -211,116 +251,121 @@
     </message>
     <message>
         <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="219"/>
+        <source>Reading aloud</source>
+        <translation>소리 내어 읽기</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="220"/>
         <source>Fonts</source>
         <translation>글꼴</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="220"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="221"/>
         <source>Disk space</source>
         <translation>디스크 공간</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="221"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="222"/>
         <source>Key storage (keyring)</source>
         <translation>키 보관함(키링)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="222"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="223"/>
         <source>Network</source>
         <translation>네트워크</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="234"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="235"/>
         <source>Fix: {fix}</source>
         <translation>해결 방법: {fix}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="256"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="257"/>
         <source>found</source>
         <translation>있음</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="257"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="258"/>
         <source>MISSING</source>
         <translation>없음!</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="258"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="259"/>
         <source>model id (download needed)</source>
         <translation>모델 이름 (내려받기 필요)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="259"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="260"/>
         <source>not set</source>
         <translation>설정 안 됨</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="262"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="263"/>
         <source>Computer: {hw}</source>
         <translation>컴퓨터: {hw}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="263"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="264"/>
         <source>PyTorch installed: {v}</source>
         <translation>PyTorch 설치됨: {v}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="264"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="265"/>
         <source>NVIDIA GPU (CUDA): {v}</source>
         <translation>NVIDIA GPU (CUDA): {v}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="265"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="266"/>
         <source>Story backend: {b}</source>
         <translation>이야기 엔진: {b}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="266"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="267"/>
         <source>Picture backend: {b}</source>
         <translation>그림 엔진: {b}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="268"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="269"/>
         <source>Models:</source>
         <translation>모델:</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="278"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="279"/>
         <source>Microphones: {m}</source>
         <translation>마이크: {m}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="281"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="282"/>
         <source>No microphone found ({why})</source>
         <translation>마이크를 찾지 못했어요 ({why})</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="286"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="287"/>
         <source>Backends replaced:</source>
         <translation>대신 쓰인 엔진:</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="287"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="288"/>
         <source>Last errors:</source>
         <translation>최근 오류:</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="288"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="289"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="292"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="293"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="292"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="293"/>
         <source>no</source>
         <translation>아니요</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="300"/>
+        <location filename="../../aibook_desktop/ui/parent/diagnostics.py" line="301"/>
         <source>Check again</source>
         <translation>다시 확인</translation>
     </message>
@@ -328,17 +373,17 @@
 <context>
     <name>GrownUps</name>
     <message>
-        <location filename="../../aibook_desktop/ui/window_grownups.py" line="312"/>
+        <location filename="../../aibook_desktop/ui/window_grownups.py" line="315"/>
         <source>Speech engines: {e} (in use: {used}); voices: {v}</source>
         <translation>음성 엔진: {e} (사용 중: {used}); 목소리: {v}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/window_grownups.py" line="319"/>
+        <location filename="../../aibook_desktop/ui/window_grownups.py" line="322"/>
         <source>Voice recognition languages: {langs}</source>
         <translation>음성 인식 언어: {langs}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/window_grownups.py" line="355"/>
+        <location filename="../../aibook_desktop/ui/window_grownups.py" line="358"/>
         <source>Printing…</source>
         <translation>인쇄하는 중…</translation>
     </message>
@@ -441,18 +486,18 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../aibook_desktop/ui/window.py" line="253"/>
-        <location filename="../../aibook_desktop/ui/window.py" line="293"/>
+        <location filename="../../aibook_desktop/ui/window.py" line="271"/>
+        <location filename="../../aibook_desktop/ui/window.py" line="311"/>
         <source>Just a moment, I&apos;m still busy.</source>
         <translation>잠깐만요, 아직 그리고 있어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/window.py" line="436"/>
+        <location filename="../../aibook_desktop/ui/window.py" line="481"/>
         <source>This book can&apos;t be opened right now. Let&apos;s pick another one!</source>
         <translation>이 책은 지금 열 수 없어요. 다른 책을 골라 볼까요?</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/window.py" line="443"/>
+        <location filename="../../aibook_desktop/ui/window.py" line="488"/>
         <source>My Picture Book</source>
         <translation>나만의 그림책</translation>
     </message>
@@ -735,278 +780,283 @@ Free disk space there: {free}.</source>
 <context>
     <name>ParentScreen</name>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="300"/>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="309"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="306"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="315"/>
         <source>Not saved: {why}</source>
         <translation>저장하지 못했어요: {why}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="305"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="311"/>
         <source>Saved.</source>
         <translation>저장했어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="320"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="326"/>
         <source>The key could not be kept in this computer&apos;s keyring ({why}). Set OPENAI_API_KEY instead.</source>
         <translation>이 컴퓨터의 키링에 키를 보관할 수 없어요 ({why}). 대신 OPENAI_API_KEY 환경 변수를 설정해 주세요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="326"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="332"/>
         <source>The key is saved in the keyring.</source>
         <translation>키를 키링에 저장했어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="335"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="341"/>
         <source>The keyring could not be changed ({why}).</source>
         <translation>키링을 바꿀 수 없어요 ({why}).</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="343"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="349"/>
         <source>Choose a model folder</source>
         <translation>모델 폴더 고르기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="369"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="375"/>
         <source>For grown-ups</source>
         <translation>어른용 설정</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="370"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="376"/>
         <source>Done</source>
         <translation>끝</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="371"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="377"/>
         <source>Save</source>
         <translation>저장</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="373"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="379"/>
         <source>Story and pictures</source>
         <translation>이야기와 그림</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="373"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="379"/>
         <source>Book</source>
         <translation>책</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="373"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="379"/>
         <source>Kiosk</source>
         <translation>키오스크</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="374"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="380"/>
         <source>Diagnostics</source>
         <translation>진단</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="374"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="380"/>
         <source>Models</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="374"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="380"/>
         <source>Books</source>
         <translation>책 정리</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="378"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="384"/>
         <source>Story backend</source>
         <translation>이야기 엔진</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="378"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="384"/>
         <source>Story model</source>
         <translation>이야기 모델</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="378"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="384"/>
         <source>Server address</source>
         <translation>서버 주소</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="379"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="385"/>
         <source>API key</source>
         <translation>API 키</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="379"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="385"/>
         <source>Picture backend</source>
         <translation>그림 엔진</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="379"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="385"/>
         <source>OpenAI picture model</source>
         <translation>OpenAI 그림 모델</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="380"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="386"/>
         <source>Picture server address</source>
         <translation>그림 서버 주소</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="380"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="386"/>
         <source>This kiosk&apos;s server token</source>
         <translation>이 키오스크의 서버 토큰</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="381"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="387"/>
         <source>Voice from the server</source>
         <translation>서버 음성 인식</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="382"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="388"/>
         <source>SDXL base folder</source>
         <translation>SDXL 기본 모델 폴더</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="383"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="389"/>
         <source>SDXL refiner folder</source>
         <translation>SDXL 리파이너 폴더</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="383"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="389"/>
         <source>Picture safety check folder</source>
         <translation>그림 안전 검사 폴더</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="384"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="390"/>
         <source>Whisper model folder</source>
         <translation>Whisper 모델 폴더</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="385"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="391"/>
         <source>Whisper adapter folder</source>
         <translation>Whisper 어댑터 폴더</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="389"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="395"/>
         <source>empty = api.openai.com</source>
         <translation>비워 두면 기본 서버</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="390"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="396"/>
         <source>paste a new key here</source>
         <translation>새 키를 여기에 붙여 넣기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="393"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="399"/>
         <source>A key is saved in the keyring.</source>
         <translation>키링에 키가 저장되어 있어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="394"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="400"/>
         <source>No key saved.</source>
         <translation>저장된 키가 없어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="395"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="401"/>
         <source>The keyring cannot be reached on this computer.</source>
         <translation>이 컴퓨터에서는 키링을 쓸 수 없어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="397"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="403"/>
         <source>Save key</source>
         <translation>키 저장</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="398"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="404"/>
         <source>Forget key</source>
         <translation>키 지우기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="400"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="406"/>
         <source>Choose…</source>
         <translation>고르기…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="402"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="408"/>
         <source>Pages</source>
         <translation>쪽수</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="402"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="408"/>
         <source>Age</source>
         <translation>나이</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="402"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="408"/>
         <source>Both languages on each page</source>
         <translation>쪽마다 두 언어로</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="403"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="409"/>
         <source>Safety filter</source>
         <translation>안전 필터</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="403"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="409"/>
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="407"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="413"/>
         <source>strict</source>
         <translation>엄격하게</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="408"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="414"/>
         <source>normal</source>
         <translation>보통</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="409"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="415"/>
         <source>built-in storyteller (offline)</source>
         <translation>내장 이야기꾼 (오프라인)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="410"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="416"/>
         <source>built-in painter (sketch)</source>
         <translation>내장 화가 (스케치)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="411"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="417"/>
         <source>picture server (aibook serve)</source>
         <translation>그림 서버</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="412"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="418"/>
         <source>host:port (empty = no server)</source>
         <translation>주소:포트 (비우면 서버 없음)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="413"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="419"/>
         <source>recognise the child&apos;s voice on the server too</source>
         <translation>아이의 목소리도 서버에서 알아듣기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="415"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="421"/>
         <source>{band} years</source>
         <translation>{band}세</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="417"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="423"/>
         <source>Full screen kiosk</source>
         <translation>전체 화면 키오스크</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="417"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="423"/>
         <source>Idle timeout (seconds)</source>
         <translation>자리 비움 시간 (초)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="418"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="424"/>
         <source>Keep voice recordings</source>
         <translation>녹음 보관하기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="422"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="425"/>
+        <source>QR code to take books home (local network)</source>
+        <translation>책을 집에 가져가는 QR 코드 (같은 네트워크)</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="429"/>
         <source>Change the PIN</source>
         <translation>PIN 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="423"/>
+        <location filename="../../aibook_desktop/ui/parent/settings_page.py" line="430"/>
         <source>Quit the app</source>
         <translation>앱 끝내기</translation>
     </message>
@@ -1089,102 +1139,143 @@ Free disk space there: {free}.</source>
 <context>
     <name>ReaderScreen</name>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="232"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="392"/>
         <source>This book has no pages yet.</source>
         <translation>이 책에는 아직 페이지가 없어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="396"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="582"/>
         <source>Drawing a new picture…</source>
         <translation>새 그림을 그리는 중…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="405"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="592"/>
         <source>The PDF is saved! A grown-up can find it in the book&apos;s folder.</source>
         <translation>PDF를 저장했어요! 어른이 책 폴더에서 찾을 수 있어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="410"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="597"/>
         <source>Printed: {where}</source>
         <translation>인쇄했어요: {where}</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="423"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="611"/>
         <source>Sorry, the PDF could not be made.</source>
         <translation>미안해요, PDF를 만들지 못했어요.</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="428"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="616"/>
         <source>Making the PDF…</source>
         <translation>PDF 만드는 중…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="435"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="624"/>
         <source>Making the colouring book…</source>
         <translation>색칠북을 만드는 중…</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="450"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="638"/>
+        <source>made by {name}</source>
+        <translation>{name} 지음</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="675"/>
+        <source>Getting the book ready to take home…</source>
+        <translation>집에 가져갈 책을 준비하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="689"/>
+        <source>A grown-up&apos;s phone can take the book home: scan within {n} minutes.</source>
+        <translation>어른 휴대폰으로 {n}분 안에 찍으면 책을 집에 가져갈 수 있어요.</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="721"/>
         <source>Stop reading</source>
         <translation>그만 읽기</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="450"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="721"/>
         <source>Read to me</source>
         <translation>읽어 주세요</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="456"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="726"/>
+        <source>Cover</source>
+        <translation>표지</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="728"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="747"/>
+        <source>The End</source>
+        <translation>끝</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="731"/>
         <source>Page {page} (more pages are being drawn)</source>
         <translation>{page}쪽 (다음 쪽을 그리는 중)</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="460"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="735"/>
         <source>Page {page} of {count}</source>
         <translation>{count}쪽 중 {page}쪽</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="464"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="739"/>
         <source>Home</source>
         <translation>처음으로</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="465"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="740"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="466"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="741"/>
         <source>Colouring</source>
         <translation>색칠북</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="467"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="742"/>
         <source>Print</source>
         <translation>인쇄</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="468"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="743"/>
         <source>New picture</source>
         <translation>새 그림</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="469"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="744"/>
         <source>I don&apos;t like this picture</source>
         <translation>이 그림이 마음에 안 들어요</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="470"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="745"/>
         <source>Previous page</source>
         <translation>앞 페이지</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="471"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="746"/>
         <source>Next page</source>
         <translation>다음 페이지</translation>
     </message>
     <message>
-        <location filename="../../aibook_desktop/ui/screens/reader.py" line="417"/>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="748"/>
+        <source>Read again</source>
+        <translation>다시 읽기</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="749"/>
+        <source>Make another book</source>
+        <translation>새 책 만들기</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="750"/>
+        <source>Take the book home (QR)</source>
+        <translation>책을 집으로 (QR)</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/screens/reader.py" line="604"/>
         <source>Sorry, the printer is not answering. Ask a grown-up.</source>
         <translation>미안해요, 프린터가 대답하지 않아요. 어른에게 물어봐요.</translation>
     </message>
@@ -1246,6 +1337,29 @@ Free disk space there: {free}.</source>
         <location filename="../../aibook_desktop/ui/screens/overlays.py" line="124"/>
         <source>I&apos;m here!</source>
         <translation>여기 있어요!</translation>
+    </message>
+</context>
+<context>
+    <name>TakeHome</name>
+    <message>
+        <location filename="../../aibook_desktop/ui/take_home.py" line="59"/>
+        <source>Taking books home is turned off.</source>
+        <translation>책 가져가기가 꺼져 있어요.</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/take_home.py" line="86"/>
+        <source>Sorry, the book could not be made ready.</source>
+        <translation>미안해요, 책을 준비하지 못했어요.</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/take_home.py" line="95"/>
+        <source>No network here: use the parent area to copy the book.</source>
+        <translation>네트워크가 없어요: 어른 메뉴에서 책을 복사해 주세요.</translation>
+    </message>
+    <message>
+        <location filename="../../aibook_desktop/ui/take_home.py" line="109"/>
+        <source>Sorry, the QR code could not be made.</source>
+        <translation>미안해요, QR 코드를 만들지 못했어요.</translation>
     </message>
 </context>
 <context>

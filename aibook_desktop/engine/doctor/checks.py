@@ -25,6 +25,7 @@ from ..models.presets import PRESETS, ModelRole, recommend_preset
 from ..models.store import locate_model
 from ..models.verify import FolderReport, validate_folder
 from ..settings import Settings, get_settings
+from ..syslibs import install_command, missing_qt_libs
 from ..texts import T, Text, localize
 from .probes import Probes
 
@@ -77,12 +78,12 @@ def check_qt(p: Probes, s: Settings) -> list[Check]:
         fix = T("{command} (or use the bundle)", command=command)
         return [_bad("qt", T("PySide6 is not installed"), fix, True)]
     out = [Check("qt", True, T("PySide6 installed"))]
-    if p.platform.startswith("linux"):
-        missing = [lib for lib in ("xcb-cursor", "xkbcommon", "EGL") if not p.find_library(lib)]
-        if missing:
-            detail = T("missing system libraries: {libs}", libs=", ".join(missing))
-            command = "sudo apt install libxcb-cursor0 libxkbcommon-x11-0 libegl1"
-            out.append(_bad("qt-libs", detail, command))
+    # the same dlopen probe the app runs before its window exists (engine/syslibs.py)
+    missing = missing_qt_libs(p.load_library, p.env, p.platform)
+    if missing:
+        libs = ", ".join(f"{lib.soname} ({lib.package})" for lib in missing)
+        detail = T("missing system libraries: {libs}", libs=libs)
+        out.append(_bad("qt-libs", detail, install_command(missing), True))
     return out
 
 
@@ -331,6 +332,25 @@ def check_keyring(p: Probes, s: Settings) -> list[Check]:
     return [Check("keyring", True, detail)]
 
 
+def check_narration(p: Probes, s: Settings) -> list[Check]:
+    """Who reads the book aloud here (#14): the system voice needs speech-dispatcher on Linux;
+    OpenAI narration needs a key. Never blocking: a book without a voice is still a book."""
+    from ..narration import openai_status, system_voice_status
+
+    system = system_voice_status(p.platform, p.which, p.load_library)
+    online = openai_status(s, p.stored_key_value)
+    if system.available:
+        detail = T("system voice available")
+        return [Check("read-aloud", True, detail)]
+    if online.available:
+        detail = T("OpenAI voice (pages are recorded while the book is drawn)")
+        return [Check("read-aloud", True, detail)]
+    detail = T("no voice: speech-dispatcher is not installed, so Read to me is hidden")
+    return [
+        _bad("read-aloud", detail, T("install the system voice: {command}", command=system.fix))
+    ]
+
+
 def _story_host(s: Settings) -> tuple[str, int]:
     if not s.openai_base_url:
         return DEFAULT_STORY_HOST
@@ -424,7 +444,8 @@ def run_checks(
     checks += check_picture_mode(p, s)
     checks += check_pictures_openai(p, s)
     checks += check_server(p, s)
-    for check in (check_audio, check_voice, check_fonts, check_disk, check_keyring, check_network):
+    for check in (check_audio, check_voice, check_narration, check_fonts, check_disk,
+                  check_keyring, check_network):  # fmt: skip
         checks += check(p, s)
     return checks
 

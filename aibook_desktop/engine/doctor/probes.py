@@ -17,6 +17,7 @@ from .. import paths
 from ..hardware import HardwareInfo, detect
 from ..models.disk import DiskUsageFn
 from ..resources import font_path
+from ..syslibs import can_load
 
 __all__ = ["Probes"]
 
@@ -53,6 +54,12 @@ def _stored_key() -> bool | None:
     return has_key()
 
 
+def _api_key() -> str | None:
+    from ..apikey import api_key
+
+    return api_key()
+
+
 def _tcp_connect(host: str, port: int, timeout: float) -> None:
     with socket.create_connection((host, port), timeout=timeout):
         pass
@@ -69,6 +76,8 @@ class Probes:
     python_version: Callable[[], tuple[int, ...]] = lambda: tuple(sys.version_info[:3])
     has_module: Callable[[str], bool] = _has_module
     find_library: Callable[[str], str | None] = ctypes.util.find_library
+    load_library: Callable[[str], bool] = can_load  # dlopen by soname, as Qt will
+    which: Callable[[str], str | None] = shutil.which  # programs on PATH (speech-dispatcher)
     platform: str = sys.platform
     hardware: Callable[[], HardwareInfo] = detect
     torch_versions: Callable[[], tuple[str, str | None] | None] = _torch_versions
@@ -79,5 +88,6 @@ class Probes:
     keyring_backend: Callable[[], str] = _keyring_backend
     connect: Callable[[str, int, float], None] = _tcp_connect
     stored_key: Callable[[], bool | None] = _stored_key  # an API key in the OS keyring
+    stored_key_value: Callable[[], str | None] = _api_key  # the key itself (narration: #14)
     env: Mapping[str, str] = field(default_factory=lambda: os.environ)
     timeout_s: float = 3.0

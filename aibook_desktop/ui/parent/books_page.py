@@ -1,4 +1,5 @@
-"""The parent area's book list: the one place a book can be deleted (children only read)."""
+"""The parent area's book list: the one place a book can be deleted (children only read), copied
+to a folder or USB stick, or lent to a phone through a QR code (#14)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -41,11 +44,17 @@ class BooksPage(QWidget):
         deleteRequested(str book_id): the grown-up confirmed.
         finishRequested(str book_id): make the missing pages of a stopped book.
         refreshRequested()
+        exportRequested(str book_id, str folder): copy PDF, colouring book and pictures there.
+        shareRequested(str book_id, str title, str lang): a QR code for a phone.
+
+    ``choose_folder`` () -> str ("" when cancelled) is the folder question; tests replace it.
     """
 
     deleteRequested = Signal(str)
     finishRequested = Signal(str)
     refreshRequested = Signal()
+    exportRequested = Signal(str, str)
+    shareRequested = Signal(str, str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +62,8 @@ class BooksPage(QWidget):
         self.confirm: Callable[[str, str], bool] = self._ask
         # book id -> why its theme was redirected ("" when it was not): read on selection
         self.redirect_of: Callable[[str], str] = _redirect_on_shelf
+        self.choose_folder: Callable[[], str] = self._ask_folder
+        self.share_enabled = True
         self._books: list[Any] = []
         self.list = QListWidget()
         self.list.setObjectName("parentBooks")
@@ -65,33 +76,53 @@ class BooksPage(QWidget):
         self.finish_button.setObjectName("finishBook")
         self.finish_button.setProperty("role", "grown-up")
         self.finish_button.clicked.connect(self.ask_finish)
+        self.copy_button = QPushButton()
+        self.copy_button.setObjectName("copyBook")
+        self.copy_button.setProperty("role", "grown-up")
+        self.copy_button.clicked.connect(self.ask_copy)
+        self.qr_button = QPushButton()
+        self.qr_button.setObjectName("shareBook")
+        self.qr_button.setProperty("role", "grown-up")
+        self.qr_button.clicked.connect(self._share)
+        self.qr = QLabel()
+        self.qr.setObjectName("shareQr")
+        self.qr.setFixedSize(200, 200)
+        self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qr.hide()
         self.status = QLabel()
         self.status.setObjectName("note")
         self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.redirect_note = QLabel()  # "a theme was redirected", and why: never the words
         self.redirect_note.setObjectName("redirectNote")
         self.redirect_note.setWordWrap(True)
         self.redirect_note.hide()
         row = QHBoxLayout()
-        row.addWidget(self.delete_button)
+        row.addWidget(self.copy_button)
+        row.addWidget(self.qr_button)
         row.addWidget(self.finish_button)
         row.addStretch(1)
+        row.addWidget(self.delete_button)
+        lower = QHBoxLayout()
+        lower.addWidget(self.status, 1)
+        lower.addWidget(self.qr)
         layout = QVBoxLayout(self)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.redirect_note)
         layout.addLayout(row)
-        layout.addWidget(self.status)
+        layout.addLayout(lower)
         self.retranslate()
 
     def set_books(self, books: list[Any]) -> None:
+        chosen = self.selected_id()  # a refresh keeps the grown-up's choice
         self._books = list(books)
-        self._fill()
+        self._fill(chosen)
         if not self._books:
             self.status.setText(self.tr("The shelf is empty."))
 
-    def _fill(self) -> None:
-        """(Re)write the rows in the current language, keeping the selection."""
-        row = self.list.currentRow()
+    def _fill(self, chosen: str = "") -> None:
+        """(Re)write the rows in the current language, keeping the selection (by book)."""
+        chosen = chosen or self.selected_id()
         self.list.clear()
         for summary in self._books:
             label = f"{summary.title or summary.id}  ·  {str(summary.created_at)[:10]}"
@@ -104,8 +135,8 @@ class BooksPage(QWidget):
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, summary.id)
             self.list.addItem(item)
-        if 0 <= row < self.list.count():
-            self.list.setCurrentRow(row)
+            if chosen and summary.id == chosen:
+                self.list.setCurrentItem(item)
         self._selection_changed(self.list.currentRow())
 
     def summary(self, book_id: str) -> Any:
@@ -159,6 +190,11 @@ class BooksPage(QWidget):
         self.delete_button.setEnabled(row >= 0)
         self.finish_button.setEnabled(self._finishable(row))
         self._show_redirect()
+        self.copy_button.setEnabled(row >= 0)
+        self.qr_button.setEnabled(row >= 0 and self.share_enabled)
+        self.qr_button.setVisible(self.share_enabled)
+        self.qr.clear()
+        self.qr.hide()
 
     def _show_redirect(self) -> None:
         book_id = self.selected_id()
@@ -177,6 +213,58 @@ class BooksPage(QWidget):
             self.tr("The child's theme was changed to a gentler one: {why}.").format(why=why)
         )
 
+    def set_share_enabled(self, enabled: bool) -> None:
+        self.share_enabled = enabled
+        self._selection_changed(self.list.currentRow())
+
+    # ---- copying to a folder or USB stick ---------------------------------------------------
+    def ask_copy(self) -> None:
+        book_id = self.selected_id()
+        if not book_id:
+            return
+        folder = self.choose_folder()
+        if not folder:
+            return
+        self.copy_button.setEnabled(False)
+        self.status.setText(self.tr("Copying the book…"))
+        self.exportRequested.emit(book_id, folder)
+
+    def show_copied(self, _book_id: str, folder: str) -> None:
+        self.copy_button.setEnabled(self.list.currentRow() >= 0)
+        self.status.setText(self.tr("Copied to {folder}").format(folder=folder))
+
+    def show_copy_failed(self, _book_id: str, reason: str) -> None:
+        self.copy_button.setEnabled(self.list.currentRow() >= 0)
+        self.status.setText(self.tr("The book could not be copied: {why}").format(why=reason))
+
+    def _ask_folder(self) -> str:
+        return QFileDialog.getExistingDirectory(self, self.tr("Copy the book to…"))
+
+    # ---- a QR code for a phone --------------------------------------------------------------
+    def _share(self) -> None:
+        row = self.list.currentRow()
+        if row < 0 or not self.share_enabled:
+            return
+        summary = self._books[row]
+        self.qr_button.setEnabled(False)
+        self.status.setText(self.tr("Getting the book ready to take home…"))
+        self.shareRequested.emit(summary.id, summary.title, summary.lang)
+
+    def show_share(self, book_id: str, qr: QPixmap, url: str, minutes: int) -> None:
+        if book_id != self.selected_id():
+            return
+        self.qr.setPixmap(qr.scaled(self.qr.size(), Qt.AspectRatioMode.KeepAspectRatio))
+        self.qr.show()
+        self.qr_button.setEnabled(True)
+        self.status.setText(
+            self.tr("Scan with a phone on the same network within {n} minutes, or open {url}")
+            .format(n=minutes, url=url)
+        )  # fmt: skip
+
+    def show_share_failed(self, _book_id: str, message: str) -> None:
+        self.qr_button.setEnabled(self.share_enabled and self.list.currentRow() >= 0)
+        self.status.setText(message)
+
     def _ask(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self, title, text)
         return answer == QMessageBox.StandardButton.Yes
@@ -191,3 +279,5 @@ class BooksPage(QWidget):
         self.finish_button.setText(self.tr("Finish this book"))
         self._fill()
         self._show_redirect()
+        self.copy_button.setText(self.tr("Copy to a folder or USB stick…"))
+        self.qr_button.setText(self.tr("QR code for a phone"))

@@ -216,6 +216,7 @@ class DiagnosticsPage(QWidget):
             "speakers": self.tr("Speakers"),
             "voice:ko": self.tr("Korean voice"),
             "voice:en": self.tr("English voice"),
+            "read-aloud": self.tr("Reading aloud"),
             "fonts": self.tr("Fonts"),
             "disk": self.tr("Disk space"),
             "keyring": self.tr("Key storage (keyring)"),

@@ -165,15 +165,19 @@ class ParentScreen(Screen):
         self.idle_timeout.setRange(10, 3600)
         self.idle_timeout.setSingleStep(30)
         self.keep_recordings = QCheckBox()
+        self.share_qr = QCheckBox()  # #14: off for kiosks on networks nobody vouches for
+        self.share_qr.setObjectName("shareQrSetting")
         self.change_pin_button = _grown_up_button()
         self.change_pin_button.clicked.connect(self.changePinRequested)
         self.quit_button = _grown_up_button()
         self.quit_button.setObjectName("quitApp")
         self.quit_button.clicked.connect(self.quitRequested)
         kiosk_form = QFormLayout()
-        self._kiosk_labels = [QLabel() for _ in range(3)]
+        self._kiosk_labels = [QLabel() for _ in range(4)]
         for label, widget in zip(
-            self._kiosk_labels, (self.kiosk, self.idle_timeout, self.keep_recordings), strict=True
+            self._kiosk_labels,
+            (self.kiosk, self.idle_timeout, self.keep_recordings, self.share_qr),
+            strict=True,
         ):
             kiosk_form.addRow(label, widget)
         self.kiosk_options = KioskOptions(self)  # printer and shelf (issue #21)
@@ -253,6 +257,7 @@ class ParentScreen(Screen):
         self.idle_timeout.setValue(s.idle_timeout_s)
         self.keep_recordings.setChecked(s.keep_recordings)
         self.kiosk_options.load(s)
+        self.share_qr.setChecked(s.share_qr)
         self.status.clear()
         self._key_state = apikey.has_key()
         self.tabs.setCurrentIndex(0)
@@ -288,6 +293,7 @@ class ParentScreen(Screen):
             "idle_timeout_s": self.idle_timeout.value(),
             "keep_recordings": self.keep_recordings.isChecked(),
             **self.kiosk_options.values(),
+            "share_qr": self.share_qr.isChecked(),
         }
         for name, edit in self.folders.items():
             changes[name] = edit.text().strip()
@@ -416,6 +422,7 @@ class ParentScreen(Screen):
         kiosk = (
             self.tr("Full screen kiosk"), self.tr("Idle timeout (seconds)"),
             self.tr("Keep voice recordings"),
+            self.tr("QR code to take books home (local network)"),
         )  # fmt: skip
         for label, text in zip(self._kiosk_labels, kiosk, strict=True):
             label.setText(text)
