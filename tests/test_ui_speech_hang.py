@@ -80,6 +80,8 @@ def hung(qtbot) -> Iterator[tuple[MainWindow, BlockingEngine]]:  # type: ignore[
     engine = BlockingEngine()
     win.speaker._engine_name = "speechd"  # the system engine, as on a real kiosk
     win.speaker._tts = engine
+    # its voices were learnt (off the main thread) before it hung: "Read to me" is offered
+    win.speaker._voice_languages = frozenset({QLocale.Language.English, QLocale.Language.Korean})
     win.speaker.call_timeout_ms = 60_000  # hung, but not given up yet: taps must still work
     folder = Path(str(paths.data_dir())) / "b"
     win.reader.set_book(a_book(folder), folder)

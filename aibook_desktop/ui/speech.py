@@ -80,6 +80,9 @@ class Speaker(QObject):
         self._hung = False  # the engine hung in a call: silent until the app restarts
         self.call_timeout_ms = CALL_TIMEOUT_MS
         self._calls: queue.SimpleQueue[tuple[Callable[[], object], threading.Event]] | None = None
+        # the languages the engine has voices for, learnt off the main thread when the engine
+        # is made (asking speechd can hang); None until known
+        self._voice_languages: frozenset[object] | None = None
 
     @property
     def engine_name(self) -> str:
@@ -104,6 +107,7 @@ class Speaker(QObject):
                 else:
                     self._tts = QTextToSpeech(self)
                 self._tts.stateChanged.connect(self._state_changed)
+                self._learn_voices(self._tts)
             except Exception as exc:  # no plugin at all: the app works silently
                 log.warning("text to speech is not available: %s", exc)
                 self.unavailable.emit(str(exc))
@@ -119,14 +123,21 @@ class Speaker(QObject):
 
         return bool(tts.state() != QTextToSpeech.State.Error)
 
+    def _learn_voices(self, tts: Any) -> None:
+        def learn() -> None:
+            self._voice_languages = frozenset(loc.language() for loc in tts.availableLocales())
+
+        self._call(learn)
+
     def has_voice(self, lang: str) -> bool:
         """Whether the engine has a voice for ``lang`` (else "Read to me" would read a Korean
-        page with an English voice, or not at all: the button is hidden instead)."""
+        page with an English voice, or not at all: the button is hidden instead). Answered from
+        what was learnt when the engine was made: never a call into the engine from here."""
         tts = self._engine()
-        if tts is None or not self.can_speak():
+        if tts is None or not self.can_speak() or self._voice_languages is None:
             return False
         want = QLocale.Language.Korean if lang == "ko" else QLocale.Language.English
-        return any(locale.language() == want for locale in tts.availableLocales())
+        return want in self._voice_languages
 
     def available_engines(self) -> list[str]:
         try:
