@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from fake_openai import FakeOpenAI, Reply, StoryBrain, make_plan
+from mounts import mount, tmpfs_at
 
 from aibook_desktop.engine.cli import ExitCode
 
@@ -185,13 +186,6 @@ def test_list_and_export_survive_a_damaged_book(aibook_home: Path, tmp_path: Pat
 
 
 # ---- 2/3. read-only and full disks (real tmpfs mounts, root only) ------------------------------
-def _mount(*args: str) -> bool:
-    try:
-        return subprocess.run(["mount", *args], capture_output=True, check=False).returncode == 0
-    except OSError:
-        return False
-
-
 def _fill(where: Path, leave: int = 0) -> None:
     """Fill the file system to the last byte, then free ``leave`` bytes (a real ENOSPC for
     whatever needs more than that)."""
@@ -207,22 +201,15 @@ def _fill(where: Path, leave: int = 0) -> None:
 
 @pytest.fixture
 def tmpfs(tmp_path: Path) -> Iterator[Path]:
-    where = tmp_path / "tmpfs"
-    where.mkdir()
-    if not _mount("-t", "tmpfs", "-o", "size=2m", "tmpfs", str(where)):
-        pytest.skip("cannot mount a tmpfs here (not root)")
-    try:
+    with tmpfs_at(tmp_path / "tmpfs", "2m") as where:
         yield where
-    finally:
-        _mount("-o", "remount,rw", str(where))
-        subprocess.run(["umount", "-l", str(where)], check=False)
 
 
 def test_read_only_home(tmpfs: Path, tmp_path: Path) -> None:
     home = tmpfs / "home"
     assert _run([*MAKE, "--theme", "the moon", "--no-pdf"], home).returncode == 0
     (book,) = _books(home)
-    assert _mount("-o", "remount,ro", str(tmpfs))
+    assert mount("-o", "remount,ro", str(tmpfs))
     listed = _run(["list"], home)
     assert listed.returncode == ExitCode.OK and str(book["id"]) in listed.stdout
     pdf = tmp_path / "ro.pdf"
@@ -245,11 +232,7 @@ def test_full_disk_for_the_pdf_and_the_copy(tmpfs: Path, aibook_home: Path) -> N
 
 
 def test_full_shelf_disk_leaves_no_stub(tmp_path: Path) -> None:
-    where = tmp_path / "small"
-    where.mkdir()
-    if not _mount("-t", "tmpfs", "-o", "size=256k", "tmpfs", str(where)):
-        pytest.skip("cannot mount a tmpfs here (not root)")
-    try:
+    with tmpfs_at(tmp_path / "small", "256k") as where:
         home = where / "home"
         first = _run(["list"], home)  # the index and settings fit
         assert first.returncode == ExitCode.OK
@@ -259,8 +242,6 @@ def test_full_shelf_disk_leaves_no_stub(tmp_path: Path) -> None:
             assert made.returncode == ExitCode.WRITE, made.stderr
         listed = _run(["list"], home)
         assert "making" not in listed.stdout and "0/4" not in listed.stdout, listed.stdout
-    finally:
-        subprocess.run(["umount", "-l", str(where)], check=False)
 
 
 # ---- 5. a server that echoes the key --------------------------------------------------------

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from mounts import mount, tmpfs_at
 from PIL import Image
 
 from aibook_desktop.engine.book import Book, BookStatus, Hero, Page, Provenance, Theme
@@ -233,32 +234,17 @@ def test_processes_opening_a_fresh_shelf_at_once_never_quarantine_it(tmp_path: P
         assert _aside(shelf) == [], f"round {round_}: a healthy index was moved aside"
 
 
-def _mount(*args: str) -> bool:
-    try:
-        return subprocess.run(["mount", *args], capture_output=True, check=False).returncode == 0
-    except OSError:
-        return False
-
-
 @pytest.fixture
 def tmpfs(tmp_path: Path) -> Iterator[Path]:
-    """A real, small tmpfs (root only): full disks and read-only remounts without mocks."""
-    where = tmp_path / "tmpfs"
-    where.mkdir()
-    if not _mount("-t", "tmpfs", "-o", "size=4m", "tmpfs", str(where)):
-        pytest.skip("cannot mount a tmpfs here (not root)")
-    try:
+    with tmpfs_at(tmp_path / "tmpfs", "4m") as where:
         yield where
-    finally:
-        _mount("-o", "remount,rw", str(where))
-        subprocess.run(["umount", "-l", str(where)], check=False)
 
 
 def test_read_only_shelf_lists_and_refuses_saves_kindly(tmpfs: Path) -> None:
     shelf = tmpfs / "shelf"
     with Library(shelf) as lib:
         book = complete_book(lib)
-    assert _mount("-o", "remount,ro", str(tmpfs))
+    assert mount("-o", "remount,ro", str(tmpfs))
     with Library(shelf) as lib:
         assert [s.id for s in lib.list_books()] == [book.id]
         assert lib.index_trouble is not IndexTrouble.DAMAGED
